@@ -1,0 +1,456 @@
+//! The idea catalog: the bundled `ideas/*.toml`, a company's own folders of
+//! ideas (`--ideas DIR`) and the config's `[[idea]]` tables, merged by id.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use chrono::Weekday;
+use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
+use toml::Spanned;
+
+use crate::bounded::Bounded;
+use crate::money::Money;
+use crate::source::{self, SourceError};
+
+/// The bundled catalog, one file per category, embedded at build time.
+pub const BUNDLED: &[(&str, &str)] = &[
+    ("ideas/community.toml", include_str!("../ideas/community.toml")),
+    ("ideas/customers.toml", include_str!("../ideas/customers.toml")),
+    ("ideas/food.toml", include_str!("../ideas/food.toml")),
+    ("ideas/fun.toml", include_str!("../ideas/fun.toml")),
+    ("ideas/kickoff.toml", include_str!("../ideas/kickoff.toml")),
+    ("ideas/leadership.toml", include_str!("../ideas/leadership.toml")),
+    ("ideas/learning.toml", include_str!("../ideas/learning.toml")),
+    ("ideas/recognition.toml", include_str!("../ideas/recognition.toml")),
+    ("ideas/reflection.toml", include_str!("../ideas/reflection.toml")),
+];
+
+macro_rules! keyword_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+        pub enum $name {
+            $(#[serde(rename = $text)] $variant),+
+        }
+
+        impl $name {
+            pub const ALL: &[$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+keyword_enum! {
+    /// What kind of activity an idea is; the planner seeks variety across these.
+    Category {
+        Kickoff = "kickoff",
+        Recognition = "recognition",
+        Food = "food",
+        Fun = "fun",
+        Customers = "customers",
+        Learning = "learning",
+        Leadership = "leadership",
+        Community = "community",
+        Reflection = "reflection",
+    }
+}
+
+keyword_enum! {
+    /// How the team works, and so where an idea can happen.
+    Mode {
+        Onsite = "onsite",
+        Remote = "remote",
+        Hybrid = "hybrid",
+    }
+}
+
+keyword_enum! {
+    /// Who an idea celebrates or involves.
+    Audience {
+        Team = "team",
+        Customers = "customers",
+        Leaders = "leaders",
+        Families = "families",
+        WholeCompany = "whole-company",
+    }
+}
+
+impl Default for Mode {
+    fn default() -> Mode {
+        Mode::Onsite
+    }
+}
+
+/// A day of the week, written `mon`…`sun` (or in full, any case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Day(pub Weekday);
+
+impl Day {
+    pub const NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+    pub fn short(self) -> &'static str {
+        Day::NAMES[self.0.num_days_from_monday() as usize]
+    }
+
+    fn parse(text: &str) -> Option<Day> {
+        let lower = text.to_ascii_lowercase();
+        let full = [
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+        ];
+        let index = Day::NAMES
+            .iter()
+            .position(|n| *n == lower)
+            .or_else(|| full.iter().position(|n| *n == lower))?;
+        Some(Day(Weekday::try_from(u8::try_from(index).ok()?).ok()?))
+    }
+}
+
+impl Serialize for Day {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.short())
+    }
+}
+
+impl<'de> Deserialize<'de> for Day {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Day, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Day::parse(&text).ok_or_else(|| {
+            de::Error::custom(format!(
+                "expected a day `mon`, `tue`, `wed`, `thu`, `fri`, `sat` or `sun`, found `{text}`"
+            ))
+        })
+    }
+}
+
+/// Free text that must say something (a title, a company name).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Text(String);
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Text {
+        Text(s.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text.trim().is_empty() {
+            return Err(de::Error::custom("expected some text, found an empty string"));
+        }
+        Ok(Text(text))
+    }
+}
+
+/// An idea's id: kebab-case, so configs can name it (`exclude`, `[[pin]]`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct IdeaId(String);
+
+impl IdeaId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for IdeaId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for IdeaId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<IdeaId, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let kebab = !text.is_empty()
+            && text.len() <= 64
+            && text.split('-').all(|part| {
+                !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            });
+        if kebab {
+            Ok(IdeaId(text))
+        } else {
+            Err(de::Error::custom(format!(
+                "expected a kebab-case id such as `bbq-with-the-ceo`, found `{text}`"
+            )))
+        }
+    }
+}
+
+/// What an idea costs: once, plus for each person celebrated.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cost {
+    #[serde(default)]
+    pub fixed: Money,
+    #[serde(default)]
+    pub per_person: Money,
+}
+
+impl Cost {
+    pub fn for_team(self, team_size: u32) -> Money {
+        self.fixed + self.per_person.times(team_size)
+    }
+}
+
+/// Days ahead of the week, for lead times and prep steps.
+pub type DaysAhead = Bounded<0, 365>;
+
+/// One thing to do before the week.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prep {
+    pub days_before: DaysAhead,
+    pub task: Text,
+}
+
+/// One activity the planner can pick.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Idea {
+    pub id: IdeaId,
+    pub title: Text,
+    #[serde(default)]
+    pub summary: String,
+    pub category: Category,
+    /// Preferred days; empty means any day.
+    #[serde(default)]
+    pub days: Vec<Day>,
+    #[serde(default)]
+    pub cost: Cost,
+    pub duration_minutes: Bounded<5, 480>,
+    #[serde(default = "all_modes", deserialize_with = "non_empty")]
+    pub modes: Vec<Mode>,
+    #[serde(default = "team_only", deserialize_with = "non_empty")]
+    pub audience: Vec<Audience>,
+    #[serde(default = "no_lead_time")]
+    pub lead_time_days: DaysAhead,
+    #[serde(default)]
+    pub prep: Vec<Prep>,
+    /// Whether the people celebrated leave the queue while it runs.
+    #[serde(default)]
+    pub off_queue: bool,
+    #[serde(default = "house_idea")]
+    pub source: String,
+}
+
+fn all_modes() -> Vec<Mode> {
+    Mode::ALL.to_vec()
+}
+
+fn team_only() -> Vec<Audience> {
+    vec![Audience::Team]
+}
+
+fn no_lead_time() -> DaysAhead {
+    DaysAhead::new(0)
+}
+
+fn house_idea() -> String {
+    "house idea".to_string()
+}
+
+fn non_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let items = Vec::<T>::deserialize(deserializer)?;
+    if items.is_empty() {
+        return Err(de::Error::custom("expected at least one value, found an empty list"));
+    }
+    Ok(items)
+}
+
+impl Idea {
+    pub fn suits(&self, mode: Mode) -> bool {
+        self.modes.contains(&mode)
+    }
+
+    pub fn involves_customers(&self) -> bool {
+        self.audience.contains(&Audience::Customers)
+    }
+
+    pub fn prefers(&self, day: Weekday) -> bool {
+        self.days.iter().any(|d| d.0 == day)
+    }
+
+    /// Checks what serde can't: prep steps due before the idea's lead time ends.
+    fn check(&self) -> Result<(), String> {
+        if let Some(step) = self
+            .prep
+            .iter()
+            .find(|p| p.days_before.get() > self.lead_time_days.get())
+        {
+            return Err(format!(
+                "idea `{}`: `lead_time_days` is {} but the prep step \"{}\" is due {} days before the week; raise `lead_time_days` to at least {}",
+                self.id,
+                self.lead_time_days,
+                step.task,
+                step.days_before,
+                step.days_before
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The `ideas --json` shape: the catalog's fields a script needs.
+impl Serialize for Idea {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Idea", 11)?;
+        s.serialize_field("id", &self.id)?;
+        s.serialize_field("title", &self.title)?;
+        s.serialize_field("summary", &self.summary)?;
+        s.serialize_field("category", &self.category)?;
+        s.serialize_field("modes", &self.modes)?;
+        s.serialize_field("audience", &self.audience)?;
+        s.serialize_field("cost", &self.cost)?;
+        s.serialize_field("duration_minutes", &self.duration_minutes)?;
+        s.serialize_field("lead_time_days", &self.lead_time_days)?;
+        s.serialize_field("days", &self.days)?;
+        s.serialize_field("prep", &self.prep)?;
+        s.end()
+    }
+}
+
+/// A catalog file: a list of `[[idea]]` tables.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IdeaFile {
+    #[serde(default)]
+    idea: Vec<Spanned<Idea>>,
+}
+
+/// Ideas from every source, in the order they were added, ids unique.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub ideas: Vec<Idea>,
+    /// Where each idea came from, for messages.
+    origins: Vec<PathBuf>,
+    /// Bundled ideas that a house idea replaced: (id, the file that replaced it).
+    pub replaced: Vec<(IdeaId, PathBuf)>,
+}
+
+impl Catalog {
+    /// The catalog built into the binary.
+    pub fn bundled() -> Result<Catalog, SourceError> {
+        let mut catalog = Catalog::default();
+        for (name, text) in BUNDLED {
+            catalog.add_file(Path::new(name), text, 0)?;
+        }
+        Ok(catalog)
+    }
+
+    /// Adds every `*.toml` file in `dir`, in name order.
+    pub fn add_dir(&mut self, dir: &Path) -> Result<(), SourceError> {
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            let why = if e.kind() == std::io::ErrorKind::NotFound {
+                "no such folder".to_string()
+            } else {
+                e.to_string()
+            };
+            SourceError::whole(dir, format!("cannot read the ideas folder: {why}"))
+        })?;
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
+            .collect();
+        files.sort();
+        if files.is_empty() {
+            return Err(SourceError::whole(dir, "holds no `*.toml` idea files"));
+        }
+        let first_of_dir = self.ideas.len();
+        for file in files {
+            let text = source::read(&file)?;
+            self.add_file(&file, &text, first_of_dir)?;
+        }
+        Ok(())
+    }
+
+    /// Adds the `[[idea]]` tables of one catalog file, part of a source whose
+    /// ideas start at `first_new`.
+    fn add_file(&mut self, path: &Path, text: &str, first_new: usize) -> Result<(), SourceError> {
+        let file: IdeaFile = source::parse(path, text)?;
+        for spanned in file.idea {
+            let span = spanned.span();
+            let idea = spanned.into_inner();
+            self.add(idea, path, first_new).map_err(|m| SourceError::at(path, text, span, m))?;
+        }
+        Ok(())
+    }
+
+    /// Adds ideas from a config's `[[idea]]` tables.
+    pub fn add_spanned(&mut self, ideas: &[Spanned<Idea>], path: &Path, text: &str) -> Result<(), SourceError> {
+        let first_new = self.ideas.len();
+        for spanned in ideas {
+            self.add(spanned.get_ref().clone(), path, first_new)
+                .map_err(|m| SourceError::at(path, text, spanned.span(), m))?;
+        }
+        Ok(())
+    }
+
+    /// Adds one idea; an id seen in an earlier source replaces that idea, an
+    /// id seen twice in one source is an error.
+    fn add(&mut self, idea: Idea, path: &Path, first_of_source: usize) -> Result<(), String> {
+        idea.check()?;
+        match self.ideas.iter().position(|i| i.id == idea.id) {
+            Some(at) if at >= first_of_source => Err(format!(
+                "duplicate idea id `{}`: {} already defines it",
+                idea.id,
+                self.origins[at].display()
+            )),
+            Some(at) => {
+                self.replaced.push((idea.id.clone(), path.to_path_buf()));
+                self.ideas[at] = idea;
+                self.origins[at] = path.to_path_buf();
+                Ok(())
+            }
+            None => {
+                self.ideas.push(idea);
+                self.origins.push(path.to_path_buf());
+                Ok(())
+            }
+        }
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Idea> {
+        self.ideas.iter().find(|i| i.id.as_str() == id)
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.ideas.iter().map(|i| i.id.as_str())
+    }
+}

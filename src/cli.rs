@@ -1,0 +1,161 @@
+//! The command line, as clap's derive API reads it. Help text comes from the
+//! doc comments.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+use crate::render::Format;
+use crate::week::Span;
+
+const EXAMPLES: &str = "\
+Examples:
+  csweek plan                          plan from ./csweek.toml (or the built-in default)
+  csweek plan team.toml -o week.html   write a printable agenda
+  csweek plan -f json --year 2027      the plan as JSON, for scripts
+  csweek when                          the dates of the next Customer Service Week
+  csweek ideas --json                  the idea catalog as JSON";
+
+/// Plan Customer Service Week: dates, activities, budget and prep, from a short TOML file.
+#[derive(Debug, Parser)]
+#[command(name = "csweek", version, after_help = EXAMPLES, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Plan the week from a config: dates, times, activities, budget, prep
+    Plan(PlanArgs),
+    /// Show the dates of Customer Service Week
+    When(WhenArgs),
+    /// Browse the idea catalog
+    Ideas(IdeasArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  csweek plan                              ./csweek.toml, or the built-in default, as Markdown
+  csweek plan examples/hybrid-with-customers.toml -o agenda.html
+  csweek plan team.toml --format json --today 2027-09-01")]
+pub struct PlanArgs {
+    /// The config file [default: ./csweek.toml, or the built-in default when there is none]
+    pub config: Option<PathBuf>,
+
+    /// Output format [default: md, or inferred from --output's extension]
+    #[arg(short, long, value_enum)]
+    pub format: Option<Format>,
+
+    /// Write to FILE instead of standard output (atomically: all or nothing)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Plan this year's week instead of the config's `year`
+    #[arg(long, value_parser = year)]
+    pub year: Option<i32>,
+
+    /// Plan as if today were DATE (YYYY-MM-DD), for lead times and the default year
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    pub today: Option<NaiveDate>,
+
+    /// A Markdown or HTML template of your own (chosen by its extension)
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+
+    /// A folder of extra idea files (`*.toml`); repeatable
+    #[arg(long = "ideas", value_name = "DIR")]
+    pub ideas: Vec<PathBuf>,
+
+    /// Seed for tie-breaks between equally good ideas [default: from company and year]
+    #[arg(long)]
+    pub seed: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct WhenArgs {
+    /// The year [default: the next week that has not ended]
+    #[arg(value_parser = year)]
+    pub year: Option<i32>,
+
+    /// Take DATE (YYYY-MM-DD) as today
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    pub today: Option<NaiveDate>,
+
+    /// Monday to Friday, or Monday to Sunday
+    #[arg(long, value_enum, default_value = "mon-fri")]
+    pub days: DaysArg,
+
+    /// Print JSON: {"schema_version", "year", "start", "end"}
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum DaysArg {
+    MonFri,
+    MonSun,
+}
+
+impl From<DaysArg> for Span {
+    fn from(days: DaysArg) -> Span {
+        match days {
+            DaysArg::MonFri => Span::MonFri,
+            DaysArg::MonSun => Span::MonSun,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct IdeasArgs {
+    #[command(subcommand)]
+    pub action: Option<IdeasAction>,
+
+    /// A config whose `[[idea]]` tables join the catalog [default: ./csweek.toml if present]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// A folder of extra idea files (`*.toml`); repeatable
+    #[arg(long = "ideas", global = true, value_name = "DIR")]
+    pub ideas: Vec<PathBuf>,
+
+    /// Print JSON instead of a table
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IdeasAction {
+    /// List every idea (the default)
+    List,
+    /// Show one idea in full
+    Show {
+        /// The idea's id, e.g. catered-lunch
+        id: String,
+    },
+}
+
+fn date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("expected a date such as 2027-09-01, found `{text}`"))
+}
+
+fn year(text: &str) -> Result<i32, String> {
+    use crate::week::{FIRST_YEAR, LAST_YEAR};
+    text.parse::<i32>()
+        .ok()
+        .filter(|y| (FIRST_YEAR..=LAST_YEAR).contains(y))
+        .ok_or_else(|| format!("expected a year from {FIRST_YEAR} (the first Customer Service Week) to {LAST_YEAR}, found `{text}`"))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,299 @@
+//! The commands: each reads its inputs, calls the pure core and writes.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::cli::{IdeasAction, IdeasArgs, PlanArgs, WhenArgs};
+use crate::config::Config;
+use crate::plan::{self, Plan, Times};
+use crate::planner;
+use crate::render::{self, Format, UserTemplate};
+use crate::week::{Span, Week};
+use crate::{output, source};
+
+/// The config csweek looks for when none is named.
+const DEFAULT_CONFIG: &str = "csweek.toml";
+
+/// How many search nodes the planner may explore before settling.
+const NODE_LIMIT: u64 = 5_000_000;
+
+fn today(given: Option<NaiveDate>) -> NaiveDate {
+    given.unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// The named config; else `./csweek.toml`; else the embedded default, said on stderr.
+fn load_config(path: Option<&Path>) -> Result<Config> {
+    if let Some(path) = path {
+        return Ok(Config::load(path)?);
+    }
+    let local = Path::new(DEFAULT_CONFIG);
+    if local.exists() {
+        return Ok(Config::load(local)?);
+    }
+    eprintln!("note: no {DEFAULT_CONFIG} here; planning with the built-in default config (`csweek plan FILE` to use yours)");
+    Ok(Config::default_config())
+}
+
+/// The bundled catalog, plus `--ideas` folders, plus the config's own ideas.
+fn load_catalog(dirs: &[PathBuf], config: Option<&Config>) -> Result<Catalog> {
+    let mut catalog = Catalog::bundled()?;
+    for dir in dirs {
+        catalog.add_dir(dir)?;
+    }
+    if let Some(config) = config {
+        config.add_ideas_to(&mut catalog)?;
+        config.check_against(&catalog)?;
+    }
+    for (id, path) in &catalog.replaced {
+        eprintln!("note: idea `{id}` from {} replaces the bundled one", path.display());
+    }
+    Ok(catalog)
+}
+
+pub fn plan(args: &PlanArgs) -> Result<()> {
+    let format = match (args.format, &args.output) {
+        (Some(format), _) => format,
+        (None, None) => Format::Md,
+        (None, Some(path)) => Format::from_path(path).with_context(|| {
+            format!(
+                "cannot tell the format from the name {}; name it .md, .html or .json, or pass --format",
+                path.display()
+            )
+        })?,
+    };
+    let config = load_config(args.config.as_deref())?;
+    if let Some(out) = &args.output {
+        refuse_to_overwrite_config(out, &config.path)?;
+    }
+    let template = args.template.as_deref().map(|p| load_template(p, format)).transpose()?;
+    let catalog = load_catalog(&args.ideas, Some(&config))?;
+    let plan = make_plan(&config, &catalog, today(args.today), args.year, args.seed)
+        .with_context(|| format!("cannot plan the week from {}", config.path.display()))?;
+    let text = render::render(&plan, format, template.as_ref())?;
+    output::write(args.output.as_deref(), &text)
+}
+
+fn refuse_to_overwrite_config(out: &Path, config: &Path) -> Result<()> {
+    let same = match (out.canonicalize(), config.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        bail!(
+            "refusing to write the plan over its own config {}; choose another --output",
+            config.display()
+        );
+    }
+    Ok(())
+}
+
+fn load_template(path: &Path, format: Format) -> Result<UserTemplate> {
+    let kind = Format::from_path(path).filter(|f| *f != Format::Json).with_context(|| {
+        format!(
+            "{}: cannot tell whether this template is Markdown or HTML; name it *.md(.j2) or *.html(.j2)",
+            path.display()
+        )
+    })?;
+    if kind != format {
+        bail!(
+            "{}: this is a {kind} template, but the output format is {format}",
+            path.display()
+        );
+    }
+    let source = source::read(path)?;
+    Ok(UserTemplate {
+        path: path.to_path_buf(),
+        format: kind,
+        source,
+    })
+}
+
+/// Config + catalog + today → the plan.
+pub fn make_plan(
+    config: &Config,
+    catalog: &Catalog,
+    today: NaiveDate,
+    year: Option<i32>,
+    seed: Option<u64>,
+) -> Result<Plan, planner::Error> {
+    let keys = &config.keys;
+    let span = keys.days;
+    let week = match year.or(keys.year.map(|y| i32::try_from(y.get()).unwrap_or(0))) {
+        Some(year) => Week::of(year, span),
+        None => Week::next(today, span),
+    };
+    let themes = config.day_themes();
+    let days: Vec<planner::DayInput> = week
+        .dates()
+        .zip(&themes)
+        .map(|(date, theme)| planner::DayInput {
+            weekday: chrono::Datelike::weekday(&date),
+            favours: theme.favours.clone(),
+        })
+        .collect();
+    let pins: Vec<(usize, String)> = keys
+        .pin
+        .iter()
+        .map(|p| (p.day.get_ref().0.num_days_from_monday() as usize, p.idea.get_ref().clone()))
+        .collect();
+    let exclude: Vec<String> = keys.exclude.iter().map(|x| x.get_ref().clone()).collect();
+    let team_size = keys.team_size.as_u32();
+    // Lead times bind only while the week is still ahead; a past week is planned as if in time.
+    let lead_days = if today <= week.end {
+        (week.start - today).num_days()
+    } else {
+        i64::MAX
+    };
+    let company = keys.company.as_str();
+    let input = planner::Input {
+        ideas: &catalog.ideas,
+        days: &days,
+        per_day: keys.activities_per_day.as_u32() as usize,
+        budget: keys.budget,
+        team_size,
+        may_leave: keys.coverage.may_leave(team_size),
+        window: keys.hours.minutes(),
+        mode: keys.mode,
+        include_customers: keys.include_customers,
+        exclude: &exclude,
+        pins: &pins,
+        lead_days,
+        seed: seed.unwrap_or_else(|| planner::default_seed(company, week.year)),
+        node_limit: NODE_LIMIT,
+    };
+    let schedule = planner::plan(&input)?;
+    let theme = keys
+        .theme
+        .as_ref()
+        .map_or_else(|| crate::themes::week_theme(week.year).to_string(), ToString::to_string);
+    let cx = plan::Context {
+        company,
+        theme: &theme,
+        week,
+        currency: keys.currency.as_str(),
+        team_size,
+        mode: keys.mode,
+        hours: Times {
+            start: keys.hours.start,
+            end: keys.hours.end,
+        },
+        budget: keys.budget,
+        day_themes: &themes,
+        ideas: &catalog.ideas,
+    };
+    Ok(plan::build(&cx, &schedule))
+}
+
+#[derive(Serialize)]
+struct WhenJson {
+    schema_version: u32,
+    year: i32,
+    start: String,
+    end: String,
+}
+
+pub fn when(args: &WhenArgs) -> Result<()> {
+    let span: Span = args.days.into();
+    let week = match args.year {
+        Some(year) => Week::of(year, span),
+        None => Week::next(today(args.today), span),
+    };
+    let text = if args.json {
+        let json = WhenJson {
+            schema_version: plan::SCHEMA_VERSION,
+            year: week.year,
+            start: week.start.format("%Y-%m-%d").to_string(),
+            end: week.end.format("%Y-%m-%d").to_string(),
+        };
+        format!("{}\n", serde_json::to_string_pretty(&json)?)
+    } else {
+        format!(
+            "Customer Service Week {}: {} to {}\n",
+            week.year,
+            week.start.format("%A %-d %B"),
+            week.end.format("%A %-d %B %Y")
+        )
+    };
+    output::write(None, &text)
+}
+
+pub fn ideas(args: &IdeasArgs) -> Result<()> {
+    let config = match &args.config {
+        Some(path) => Some(Config::load(path)?),
+        None if Path::new(DEFAULT_CONFIG).exists() => Some(Config::load(Path::new(DEFAULT_CONFIG))?),
+        None => None,
+    };
+    let catalog = load_catalog(&args.ideas, config.as_ref())?;
+    let text = match &args.action {
+        None | Some(IdeasAction::List) => {
+            if args.json {
+                format!("{}\n", serde_json::to_string_pretty(&catalog.ideas)?)
+            } else {
+                table(&catalog)
+            }
+        }
+        Some(IdeasAction::Show { id }) => {
+            let Some(idea) = catalog.get(id) else {
+                let near = crate::suggest::nearest(id, catalog.ids(), 3);
+                let hint = if near.is_empty() {
+                    "; `csweek ideas` lists them".to_string()
+                } else {
+                    format!("; did you mean {}?", near.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))
+                };
+                bail!("no idea has the id `{id}`{hint}");
+            };
+            if args.json {
+                format!("{}\n", serde_json::to_string_pretty(idea)?)
+            } else {
+                show(idea)
+            }
+        }
+    };
+    output::write(None, &text)
+}
+
+fn table(catalog: &Catalog) -> String {
+    let width = catalog.ids().map(str::len).max().unwrap_or(2);
+    let mut out = format!("{:width$}  {:11}  {:>16}  {:20}  TITLE\n", "ID", "CATEGORY", "COST", "MODES");
+    for idea in &catalog.ideas {
+        let cost = if idea.cost.for_team(1).is_zero() {
+            "free".to_string()
+        } else if idea.cost.per_person.is_zero() {
+            idea.cost.fixed.to_string()
+        } else {
+            format!("{} + {}/p", idea.cost.fixed, idea.cost.per_person)
+        };
+        let modes: Vec<&str> = idea.modes.iter().map(|m| m.as_str()).collect();
+        out.push_str(&format!(
+            "{:width$}  {:11}  {:>16}  {:20}  {}\n",
+            idea.id,
+            idea.category.as_str(),
+            cost,
+            modes.join(","),
+            idea.title
+        ));
+    }
+    out
+}
+
+fn show(idea: &crate::catalog::Idea) -> String {
+    let list = |items: Vec<&str>| if items.is_empty() { "any".to_string() } else { items.join(", ") };
+    let mut out = format!("{} ({})\n\n{}\n\n", idea.title, idea.id, idea.summary);
+    out.push_str(&format!("category:   {}\n", idea.category));
+    out.push_str(&format!("days:       {}\n", list(idea.days.iter().map(|d| d.short()).collect())));
+    out.push_str(&format!("cost:       {} fixed + {} per person\n", idea.cost.fixed, idea.cost.per_person));
+    out.push_str(&format!("duration:   {} minutes\n", idea.duration_minutes));
+    out.push_str(&format!("modes:      {}\n", list(idea.modes.iter().map(|m| m.as_str()).collect())));
+    out.push_str(&format!("audience:   {}\n", list(idea.audience.iter().map(|a| a.as_str()).collect())));
+    out.push_str(&format!("off queue:  {}\n", if idea.off_queue { "yes" } else { "no" }));
+    out.push_str(&format!("lead time:  {} days\n", idea.lead_time_days));
+    for step in &idea.prep {
+        out.push_str(&format!("prep:       {} days before: {}\n", step.days_before, step.task));
+    }
+    out.push_str(&format!("source:     {}\n", idea.source));
+    out
+}

@@ -1,0 +1,397 @@
+//! The config file, `csweek.toml`: its keys, their defaults and their checks.
+//!
+//! Checks that need only the value happen while the TOML is read, so every
+//! error carries a line and column. Checks that need the catalog (ids named
+//! in `exclude` and `[[pin]]`) happen in [`Config::check_against`].
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveTime;
+use serde::{Deserialize, Deserializer, de};
+use toml::Spanned;
+
+use crate::bounded::Bounded;
+use crate::catalog::{Catalog, Day, Idea, Mode, Text};
+use crate::money::Money;
+use crate::source::{self, SourceError};
+use crate::suggest;
+use crate::themes::{self, DayTheme};
+use crate::week::{FIRST_YEAR, LAST_YEAR, Span};
+
+/// The config used when there is no `csweek.toml`; also what `csweek init` writes.
+pub const DEFAULT: &str = include_str!("../examples/starter.toml");
+/// The name under which the embedded default config is reported.
+pub const DEFAULT_NAME: &str = "<default config>";
+
+pub type Year = Bounded<{ FIRST_YEAR as i64 }, { LAST_YEAR as i64 }>;
+pub type TeamSize = Bounded<1, 100_000>;
+pub type PerDay = Bounded<1, 6>;
+
+/// A parsed config, with the text it came from for pointing at mistakes.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub path: PathBuf,
+    text: String,
+    pub keys: Keys,
+}
+
+/// The keys of `csweek.toml`. These names are a contract with users' files.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Keys {
+    pub company: Text,
+    pub theme: Option<Text>,
+    pub year: Option<Year>,
+    #[serde(default)]
+    pub budget: Money,
+    #[serde(default)]
+    pub currency: Currency,
+    #[serde(default = "ten")]
+    pub team_size: TeamSize,
+    #[serde(default)]
+    pub mode: Mode,
+    #[serde(default = "yes")]
+    pub include_customers: bool,
+    #[serde(default)]
+    pub days: Span,
+    #[serde(default)]
+    pub hours: Hours,
+    pub timezone: Option<String>,
+    #[serde(default = "two")]
+    pub activities_per_day: PerDay,
+    #[serde(default)]
+    pub coverage: Coverage,
+    #[serde(default)]
+    pub day_themes: Option<Spanned<DayThemes>>,
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub pin: Vec<Pin>,
+    #[serde(default)]
+    pub idea: Vec<Spanned<Idea>>,
+}
+
+fn ten() -> TeamSize {
+    TeamSize::new(10)
+}
+
+fn two() -> PerDay {
+    PerDay::new(2)
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// `[[pin]]`: an idea forced onto a day.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pin {
+    pub day: Spanned<Day>,
+    pub idea: Spanned<String>,
+}
+
+/// An ISO 4217 currency code; amounts are in its units, two decimals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Currency(String);
+
+impl Default for Currency {
+    fn default() -> Currency {
+        Currency("USD".to_string())
+    }
+}
+
+impl Currency {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Currency {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Currency, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+            Ok(Currency(code))
+        } else {
+            Err(de::Error::custom(format!(
+                "expected a three-letter currency code such as `USD` or `EUR`, found `{code}`"
+            )))
+        }
+    }
+}
+
+/// The working day that activities are placed in, `"09:00-17:00"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hours {
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+}
+
+impl Hours {
+    pub fn minutes(self) -> u32 {
+        u32::try_from((self.end - self.start).num_minutes()).unwrap_or(0)
+    }
+}
+
+impl Default for Hours {
+    fn default() -> Hours {
+        Hours {
+            start: NaiveTime::from_hms_opt(9, 0, 0).expect("valid time"),
+            end: NaiveTime::from_hms_opt(17, 0, 0).expect("valid time"),
+        }
+    }
+}
+
+impl fmt::Display for Hours {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", self.start.format("%H:%M"), self.end.format("%H:%M"))
+    }
+}
+
+impl<'de> Deserialize<'de> for Hours {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Hours, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let expected = || {
+            de::Error::custom(format!(
+                "expected working hours such as \"09:00-17:00\", found \"{text}\""
+            ))
+        };
+        let (start, end) = text.split_once('-').ok_or_else(expected)?;
+        let time = |s: &str| NaiveTime::parse_from_str(s.trim(), "%H:%M").map_err(|_| expected());
+        let hours = Hours {
+            start: time(start)?,
+            end: time(end)?,
+        };
+        if hours.end <= hours.start || hours.minutes() < 60 {
+            return Err(de::Error::custom(format!(
+                "expected working hours that end at least an hour after they start, found \"{text}\""
+            )));
+        }
+        Ok(hours)
+    }
+}
+
+/// The share of the team that stays on the queue at every moment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Coverage(f64);
+
+impl Default for Coverage {
+    fn default() -> Coverage {
+        Coverage(0.5)
+    }
+}
+
+impl Coverage {
+    pub fn share(self) -> f64 {
+        self.0
+    }
+
+    /// How many of `team` may leave the queue at once.
+    pub fn may_leave(self, team: u32) -> u32 {
+        let on_duty = (self.0 * f64::from(team)).ceil();
+        // `on_duty` is between 0 and `team`, so the cast is exact.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let on_duty = on_duty as u32;
+        team.saturating_sub(on_duty)
+    }
+}
+
+impl<'de> Deserialize<'de> for Coverage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Coverage, D::Error> {
+        struct Visitor;
+        impl de::Visitor<'_> for Visitor {
+            type Value = Coverage;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a share from 0 to 1, such as 0.5")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Coverage, E> {
+                if (0.0..=1.0).contains(&v) {
+                    Ok(Coverage(v))
+                } else {
+                    Err(E::custom(format!("expected a share from 0 to 1, such as 0.5, found {v}")))
+                }
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Coverage, E> {
+                match v {
+                    0 => Ok(Coverage(0.0)),
+                    1 => Ok(Coverage(1.0)),
+                    _ => Err(E::custom(format!("expected a share from 0 to 1, such as 0.5, found {v}"))),
+                }
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// `day_themes`: a bundled preset's name, or the company's own names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DayThemes {
+    Preset(&'static themes::Preset),
+    Names(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for DayThemes {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<DayThemes, D::Error> {
+        struct Visitor;
+        impl<'de> de::Visitor<'de> for Visitor {
+            type Value = DayThemes;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a preset name or a list of day names")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DayThemes, E> {
+                if let Some(preset) = themes::preset(v) {
+                    return Ok(DayThemes::Preset(preset));
+                }
+                let names = themes::PRESETS.iter().map(|p| p.name);
+                let hint = suggest::closest(v, names)
+                    .map(|h| format!("; did you mean `{h}`?"))
+                    .unwrap_or_default();
+                Err(E::custom(format!(
+                    "unknown day theme preset `{v}`, expected `icsa`, `educate`, `playful` or a list of names{hint}"
+                )))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<DayThemes, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<Text>()? {
+                    names.push(name.as_str().to_string());
+                }
+                Ok(DayThemes::Names(names))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl Config {
+    /// Reads and parses the config at `path`.
+    pub fn load(path: &Path) -> Result<Config, SourceError> {
+        let text = source::read(path)?;
+        Config::parse(path, text)
+    }
+
+    /// The embedded default config.
+    pub fn default_config() -> Config {
+        Config::parse(Path::new(DEFAULT_NAME), DEFAULT.to_string())
+            .expect("the embedded default config is valid (tested)")
+    }
+
+    pub fn parse(path: &Path, text: String) -> Result<Config, SourceError> {
+        let keys: Keys = source::parse(path, &text)?;
+        let config = Config {
+            path: path.to_path_buf(),
+            text,
+            keys,
+        };
+        config.check_day_themes()?;
+        config.check_pins_fit_days()?;
+        Ok(config)
+    }
+
+    fn error_at(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> SourceError {
+        SourceError::at(&self.path, &self.text, span, message)
+    }
+
+    fn check_day_themes(&self) -> Result<(), SourceError> {
+        let Some(themes) = &self.keys.day_themes else {
+            return Ok(());
+        };
+        if let DayThemes::Names(names) = themes.get_ref() {
+            let want = self.keys.days.len() as usize;
+            if names.len() != want {
+                return Err(self.error_at(
+                    themes.span(),
+                    format!(
+                        "`day_themes` lists {} names, but `days = \"{}\"` has {want} days",
+                        names.len(),
+                        self.days_text()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn days_text(&self) -> &'static str {
+        match self.keys.days {
+            Span::MonFri => "mon-fri",
+            Span::MonSun => "mon-sun",
+        }
+    }
+
+    fn check_pins_fit_days(&self) -> Result<(), SourceError> {
+        for pin in &self.keys.pin {
+            let index = pin.day.get_ref().0.num_days_from_monday();
+            if index >= self.keys.days.len() {
+                return Err(self.error_at(
+                    pin.day.span(),
+                    format!(
+                        "`day = \"{}\"` is outside the week: `days = \"{}\"` runs Monday to {}",
+                        pin.day.get_ref().short(),
+                        self.days_text(),
+                        if self.keys.days == Span::MonFri { "Friday" } else { "Sunday" }
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The theme of each day of the week, Monday first.
+    pub fn day_themes(&self) -> Vec<DayTheme> {
+        let days = self.keys.days.len() as usize;
+        match self.keys.day_themes.as_ref().map(Spanned::get_ref) {
+            None => themes::PRESETS[0].themes(days),
+            Some(DayThemes::Preset(preset)) => preset.themes(days),
+            Some(DayThemes::Names(names)) => names.iter().map(|n| themes::custom(n)).collect(),
+        }
+    }
+
+    /// Adds the config's own `[[idea]]` tables to `catalog`.
+    pub fn add_ideas_to(&self, catalog: &mut Catalog) -> Result<(), SourceError> {
+        catalog.add_spanned(&self.keys.idea, &self.path, &self.text)
+    }
+
+    /// Checks that every id in `exclude` and `[[pin]]` names an idea of
+    /// `catalog`, and that pins don't contradict each other or the excludes.
+    pub fn check_against(&self, catalog: &Catalog) -> Result<(), SourceError> {
+        let unknown = |id: &Spanned<String>, key: &str| {
+            let hint = suggest::closest(id.get_ref(), catalog.ids())
+                .map(|h| format!("; did you mean `{h}`?"))
+                .unwrap_or_else(|| "; `csweek ideas` lists them".to_string());
+            self.error_at(
+                id.span(),
+                format!("{key} names unknown idea `{}`{hint}", id.get_ref()),
+            )
+        };
+        for id in &self.keys.exclude {
+            if catalog.get(id.get_ref()).is_none() {
+                return Err(unknown(id, "`exclude`"));
+            }
+        }
+        for (n, pin) in self.keys.pin.iter().enumerate() {
+            let id = &pin.idea;
+            if catalog.get(id.get_ref()).is_none() {
+                return Err(unknown(id, "`[[pin]]`"));
+            }
+            if self.keys.exclude.iter().any(|x| x.get_ref() == id.get_ref()) {
+                return Err(self.error_at(
+                    id.span(),
+                    format!("`{}` is both pinned and excluded; remove one", id.get_ref()),
+                ));
+            }
+            if self.keys.pin[..n].iter().any(|p| p.idea.get_ref() == id.get_ref()) {
+                return Err(self.error_at(
+                    id.span(),
+                    format!("`{}` is pinned twice; an idea runs at most once a week", id.get_ref()),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The span of a pin's idea, for planner errors about that pin.
+    pub fn pin_error(&self, pin: &Pin, message: impl Into<String>) -> SourceError {
+        self.error_at(pin.idea.span(), message)
+    }
+}

@@ -1,0 +1,40 @@
+//! csweek plans Customer Service Week, the first full week of October, when
+//! companies celebrate their service teams and customers.
+//!
+//! Data flows one way:
+//!
+//! ```text
+//! config.toml ─┐
+//! ideas/*.toml ─┼─> Config, Catalog ─> week ─> planner ─> Plan ─> render ─> output
+//! --flags ──────┘
+//! ```
+//!
+//! [`run`] is the whole program; `main` only prints its errors.
+
+pub mod bounded;
+pub mod catalog;
+pub mod cli;
+mod commands;
+pub mod config;
+pub mod money;
+pub mod output;
+pub mod plan;
+pub mod planner;
+pub mod render;
+pub mod source;
+mod suggest;
+pub mod themes;
+pub mod week;
+
+pub use cli::Cli;
+
+/// Runs one command, returning the exit code for success (0, or 1 where a
+/// command reports "nothing found"). Errors exit 2.
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        cli::Command::Plan(args) => commands::plan(&args),
+        cli::Command::When(args) => commands::when(&args),
+        cli::Command::Ideas(args) => commands::ideas(&args),
+    }
+    .map(|()| 0)
+}

@@ -1,0 +1,331 @@
+//! `Plan`: the one model every renderer reads. Built here from the config,
+//! the week and the planner's schedule; renderers never re-derive anything.
+
+use chrono::{Duration, NaiveDate, NaiveTime};
+use serde::Serialize;
+
+use crate::catalog::{Audience, Category, Idea, Mode};
+use crate::money::Money;
+use crate::planner::{self, Schedule, Slot, Why};
+use crate::themes::DayTheme;
+use crate::week::Week;
+
+/// The JSON contract's version; bumped only for incompatible changes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Plan {
+    pub schema_version: u32,
+    pub company: String,
+    pub theme: String,
+    pub year: i32,
+    pub week: Dates,
+    pub currency: String,
+    pub team_size: u32,
+    pub mode: Mode,
+    pub hours: Times,
+    pub budget: Budget,
+    pub days: Vec<Day>,
+    pub prep: Vec<PrepStep>,
+    pub notes: Vec<String>,
+}
+
+/// The first and last day of the week.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Dates {
+    #[serde(serialize_with = "iso")]
+    pub start: NaiveDate,
+    #[serde(serialize_with = "iso")]
+    pub end: NaiveDate,
+}
+
+/// A start and an end time within a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Times {
+    #[serde(serialize_with = "iso")]
+    pub start: NaiveTime,
+    #[serde(serialize_with = "iso")]
+    pub end: NaiveTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Budget {
+    pub total: Money,
+    pub planned: Money,
+    pub remaining: Money,
+    /// Planned spend per category, largest first; categories with no spend left out.
+    pub by_category: Vec<CategoryCost>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CategoryCost {
+    pub category: Category,
+    pub cost: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Day {
+    #[serde(serialize_with = "iso")]
+    pub date: NaiveDate,
+    pub weekday: &'static str,
+    pub theme: String,
+    pub cost: Money,
+    pub activities: Vec<Activity>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Activity {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub category: Category,
+    #[serde(serialize_with = "iso")]
+    pub start: NaiveTime,
+    #[serde(serialize_with = "iso")]
+    pub end: NaiveTime,
+    pub cost: Money,
+    pub why: String,
+    /// When the activity runs in waves to keep the queue covered, each
+    /// wave's times; empty when everyone goes at once.
+    pub waves: Vec<Times>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PrepStep {
+    #[serde(serialize_with = "iso")]
+    pub due: NaiveDate,
+    pub task: String,
+    pub idea: String,
+}
+
+/// Dates as `2027-10-04`, times as `09:30`.
+fn iso<T: Iso, S: serde::Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(&value.iso())
+}
+
+trait Iso {
+    fn iso(&self) -> String;
+}
+
+impl Iso for NaiveDate {
+    fn iso(&self) -> String {
+        self.format("%Y-%m-%d").to_string()
+    }
+}
+
+impl Iso for NaiveTime {
+    fn iso(&self) -> String {
+        self.format("%H:%M").to_string()
+    }
+}
+
+/// What `plan::build` needs besides the schedule.
+pub struct Context<'a> {
+    pub company: &'a str,
+    pub theme: &'a str,
+    pub week: Week,
+    pub currency: &'a str,
+    pub team_size: u32,
+    pub mode: Mode,
+    pub hours: Times,
+    pub budget: Money,
+    pub day_themes: &'a [DayTheme],
+    pub ideas: &'a [Idea],
+}
+
+pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
+    let days: Vec<Day> = cx
+        .week
+        .dates()
+        .zip(&schedule.days)
+        .zip(cx.day_themes)
+        .map(|((date, slots), theme)| {
+            let weekday = planner::weekday_name(chrono::Datelike::weekday(&date));
+            Day {
+                date,
+                weekday,
+                theme: theme.name.clone(),
+                cost: slots.iter().map(|s| s.cost).sum(),
+                activities: slots.iter().map(|s| activity(cx, s, weekday, &theme.name)).collect(),
+            }
+        })
+        .collect();
+    let planned: Money = days.iter().map(|d| d.cost).sum();
+
+    let mut by_category: Vec<CategoryCost> = Category::ALL
+        .iter()
+        .map(|c| CategoryCost {
+            category: *c,
+            cost: days
+                .iter()
+                .flat_map(|d| &d.activities)
+                .filter(|a| a.category == *c)
+                .map(|a| a.cost)
+                .sum(),
+        })
+        .filter(|c| !c.cost.is_zero())
+        .collect();
+    by_category.sort_by(|a, b| b.cost.cmp(&a.cost).then(a.category.cmp(&b.category)));
+
+    let mut prep: Vec<PrepStep> = schedule
+        .days
+        .iter()
+        .flatten()
+        .flat_map(|slot| {
+            let idea = &cx.ideas[slot.idea];
+            idea.prep.iter().map(|p| PrepStep {
+                due: cx.week.start - Duration::days(p.days_before.get()),
+                task: p.task.to_string(),
+                idea: idea.id.to_string(),
+            })
+        })
+        .collect();
+    prep.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.idea.cmp(&b.idea)).then_with(|| a.task.cmp(&b.task)));
+
+    Plan {
+        schema_version: SCHEMA_VERSION,
+        company: cx.company.to_string(),
+        theme: cx.theme.to_string(),
+        year: cx.week.year,
+        week: Dates { start: cx.week.start, end: cx.week.end },
+        currency: cx.currency.to_string(),
+        team_size: cx.team_size,
+        mode: cx.mode,
+        hours: cx.hours,
+        budget: Budget {
+            total: cx.budget,
+            planned,
+            remaining: cx.budget - planned,
+            by_category,
+        },
+        days,
+        prep,
+        notes: notes(cx, schedule),
+    }
+}
+
+fn activity(cx: &Context<'_>, slot: &Slot, weekday: &str, theme: &str) -> Activity {
+    let idea = &cx.ideas[slot.idea];
+    let at = |minutes: u32| cx.hours.start + Duration::minutes(i64::from(minutes));
+    let waves = if slot.waves > 1 {
+        (0..slot.waves)
+            .map(|w| Times {
+                start: at(slot.start + w * slot.minutes_each),
+                end: at(slot.start + (w + 1) * slot.minutes_each),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Activity {
+        id: idea.id.to_string(),
+        title: idea.title.to_string(),
+        summary: idea.summary.clone(),
+        category: idea.category,
+        start: at(slot.start),
+        end: at(slot.end()),
+        cost: slot.cost,
+        why: why(&slot.why, idea, weekday, theme, slot.waves),
+        waves,
+    }
+}
+
+/// Words the planner's reasons as one sentence.
+fn why(why: &Why, idea: &Idea, weekday: &str, theme: &str, waves: u32) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if why.pinned {
+        parts.push(format!("pinned to {weekday} in the config"));
+    }
+    match (why.preferred_day, why.theme) {
+        (true, true) => parts.push(format!("a {weekday} classic that fits \u{201c}{theme}\u{201d}")),
+        (true, false) => parts.push(format!("a {weekday} classic")),
+        (false, true) => parts.push(format!("fits \u{201c}{theme}\u{201d}")),
+        (false, false) => {}
+    }
+    if why.free {
+        parts.push("free".to_string());
+    }
+    if why.new_category {
+        parts.push(format!("brings {} to the week", category_phrase(idea.category)));
+    }
+    if why.recognition {
+        parts.push("the day's moment of recognition".to_string());
+    }
+    if !why.audiences.is_empty() {
+        let who: Vec<&str> = why.audiences.iter().map(|a| audience_phrase(*a)).collect();
+        parts.push(format!("includes {}", and_list(&who)));
+    }
+    if waves > 1 {
+        parts.push(format!("runs in {waves} waves so the queue stays covered"));
+    }
+    if parts.is_empty() {
+        return "Good value that rounds out the day.".to_string();
+    }
+    let mut sentence = parts.join("; ");
+    if let Some(first) = sentence.get(..1) {
+        sentence.replace_range(..1, &first.to_uppercase());
+    }
+    sentence.push('.');
+    sentence
+}
+
+fn category_phrase(category: Category) -> &'static str {
+    match category {
+        Category::Kickoff => "a kick-off",
+        Category::Recognition => "recognition",
+        Category::Food => "a shared meal",
+        Category::Fun => "some fun",
+        Category::Customers => "your customers",
+        Category::Learning => "learning",
+        Category::Leadership => "leaders",
+        Category::Community => "community",
+        Category::Reflection => "reflection",
+    }
+}
+
+fn audience_phrase(audience: Audience) -> &'static str {
+    match audience {
+        Audience::Team => "the team",
+        Audience::Customers => "customers",
+        Audience::Leaders => "leaders",
+        Audience::Families => "families",
+        Audience::WholeCompany => "helpers in other departments",
+    }
+}
+
+fn and_list(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn notes(cx: &Context<'_>, schedule: &Schedule) -> Vec<String> {
+    let mut notes = Vec::new();
+    let titles = |ideas: &[usize]| -> String {
+        let mut names: Vec<String> = ideas.iter().take(5).map(|i| cx.ideas[*i].title.to_string()).collect();
+        if ideas.len() > 5 {
+            names.push(format!("{} more", ideas.len() - 5));
+        }
+        and_list(&names.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    if !schedule.left_out.late.is_empty() {
+        notes.push(format!(
+            "Left out {} idea(s) whose preparation takes longer than the time left before the week: {}.",
+            schedule.left_out.late.len(),
+            titles(&schedule.left_out.late)
+        ));
+    }
+    if !schedule.left_out.too_long.is_empty() {
+        notes.push(format!(
+            "Left out {} idea(s) that take the team off the queue and, run in waves to keep the queue covered, would not fit in the working day: {}.",
+            schedule.left_out.too_long.len(),
+            titles(&schedule.left_out.too_long)
+        ));
+    }
+    if !schedule.proven {
+        notes.push("The search stopped at its limit: this is the best plan found, not proven the best possible.".to_string());
+    }
+    notes
+}

@@ -1,0 +1,695 @@
+//! The planner: picks `per_day` ideas for each day and places them in the
+//! day's hours. Pure: no I/O, no clock; `today` arrives as `lead_days`.
+//!
+//! Hard rules (a plan always keeps them, or planning fails with the rule
+//! that can't be met): the budget; the team's mode; customer ideas only when
+//! wanted; pins; excludes; no idea twice; the day's hours; the share of the
+//! team on duty (queue-leaving ideas run in waves); preparation lead time.
+//!
+//! Among the plans that keep them, it finds the one with the highest score
+//! (see [`score`]) by branch and bound, so the result is the best plan, not a
+//! greedy guess; when a search budget runs out first, the plan says so.
+
+use std::fmt;
+
+use chrono::Weekday;
+
+use crate::catalog::{Audience, Category, Idea, Mode};
+use crate::money::Money;
+
+/// The score, in points. The README documents these.
+pub mod score {
+    /// The idea prefers this weekday (its `days`).
+    pub const PREFERRED_DAY: i64 = 30;
+    /// The idea's category is one the day's theme favours.
+    pub const THEME: i64 = 20;
+    /// Value for money, at most: an idea that costs up to twice its fair
+    /// share of the budget (budget ÷ activities) gets all of it, one that
+    /// costs six times its share or more gets none, linearly between.
+    pub const VALUE: i64 = 10;
+    /// Using the budget, at most, for the whole week: each pick earns this
+    /// times its cost ÷ the budget, so money there is gets spent on the team.
+    pub const SPEND: i64 = 30;
+    /// Freshness, at most: a seeded per-year variation that breaks ties
+    /// differently each year.
+    pub const FRESH: i64 = 6;
+    /// Each distinct category in the week.
+    pub const VARIETY: i64 = 12;
+    /// Each day with at least one recognition activity.
+    pub const RECOGNITION_DAY: i64 = 20;
+    /// Each audience recognised in the week: the team, leaders, helpers in
+    /// other departments, and customers when they are included.
+    pub const AUDIENCE: i64 = 15;
+}
+
+/// One day to plan.
+#[derive(Debug, Clone)]
+pub struct DayInput {
+    pub weekday: Weekday,
+    pub favours: Vec<Category>,
+}
+
+/// Everything the planner needs.
+#[derive(Debug, Clone)]
+pub struct Input<'a> {
+    pub ideas: &'a [Idea],
+    pub days: &'a [DayInput],
+    pub per_day: usize,
+    pub budget: Money,
+    pub team_size: u32,
+    /// How many people may be off the queue at once.
+    pub may_leave: u32,
+    /// Minutes in the working day.
+    pub window: u32,
+    pub mode: Mode,
+    pub include_customers: bool,
+    pub exclude: &'a [String],
+    /// (day index, idea id).
+    pub pins: &'a [(usize, String)],
+    /// Days from today to the week's first day.
+    pub lead_days: i64,
+    pub seed: u64,
+    /// Search nodes to explore before settling for the best plan found.
+    pub node_limit: u64,
+}
+
+/// Why a pick won, as facts; `plan` words them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Why {
+    pub pinned: bool,
+    pub preferred_day: bool,
+    pub theme: bool,
+    pub free: bool,
+    /// First activity of its category in the week.
+    pub new_category: bool,
+    /// First recognition activity of its day.
+    pub recognition: bool,
+    /// Audiences first recognised by this pick.
+    pub audiences: Vec<Audience>,
+}
+
+/// A placed activity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    /// Index into `Input::ideas`.
+    pub idea: usize,
+    /// Minutes after the day's start.
+    pub start: u32,
+    /// Sessions run one after another so the queue stays covered (1 = everyone at once).
+    pub waves: u32,
+    pub minutes_each: u32,
+    pub cost: Money,
+    pub why: Why,
+}
+
+impl Slot {
+    pub fn end(&self) -> u32 {
+        self.start + self.waves * self.minutes_each
+    }
+}
+
+/// Ideas that suited the team but could not be planned, and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Their preparation takes longer than the time left before the week.
+    pub late: Vec<usize>,
+    /// In waves they would not fit in the working day.
+    pub too_long: Vec<usize>,
+}
+
+/// The planner's result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Schedule {
+    pub days: Vec<Vec<Slot>>,
+    pub left_out: LeftOut,
+    pub score: i64,
+    /// Whether the search finished, so no plan scores higher.
+    pub proven: bool,
+}
+
+/// A hard rule that no plan can keep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    PinUnsuitable { id: String, why: String },
+    TooManyPins { day: Weekday, pinned: usize, per_day: usize },
+    PinsTooLong { day: Weekday, minutes: u32, window: u32 },
+    PinsOverBudget { cost: Money, budget: Money },
+    TooFewIdeas { needed: usize, available: usize },
+    OverBudget { cheapest: Money, budget: Money, needed: usize },
+    NoFit,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::PinUnsuitable { id, why } => write!(f, "the pinned idea `{id}` can't be planned: {why}"),
+            Error::TooManyPins { day, pinned, per_day } => write!(
+                f,
+                "{pinned} ideas are pinned to {}, but `activities_per_day` is {per_day}",
+                weekday_name(*day)
+            ),
+            Error::PinsTooLong { day, minutes, window } => write!(
+                f,
+                "the ideas pinned to {} take {minutes} minutes, more than the {window} minutes in `hours`",
+                weekday_name(*day)
+            ),
+            Error::PinsOverBudget { cost, budget } => {
+                write!(f, "the pins alone cost {cost}, over the budget of {budget}")
+            }
+            Error::TooFewIdeas { needed, available } => write!(
+                f,
+                "the week needs {needed} activities, but only {available} ideas suit this config; \
+                 lower `activities_per_day`, remove some `exclude` entries, or add ideas of your own"
+            ),
+            Error::OverBudget { cheapest, budget, needed } => write!(
+                f,
+                "the {needed} cheapest suitable ideas cost {cheapest}, over the budget of {budget}; \
+                 raise `budget` or lower `activities_per_day`"
+            ),
+            Error::NoFit => f.write_str(
+                "no combination of ideas fits the budget and the working hours of every day; \
+                 widen `hours`, raise `budget` or lower `activities_per_day`",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+/// A stable 64-bit hash (FNV-1a), so seeds and freshness never change with
+/// the Rust version.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The default seed: the company and the year, so each year's plan differs.
+pub fn default_seed(company: &str, year: i32) -> u64 {
+    fnv1a(format!("{company}\u{1f}{year}").as_bytes())
+}
+
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// Bits for the audiences that count towards the score.
+fn audience_bit(audience: Audience, include_customers: bool) -> u8 {
+    match audience {
+        Audience::Team => 1,
+        Audience::Leaders => 2,
+        Audience::WholeCompany => 4,
+        Audience::Customers if include_customers => 8,
+        Audience::Customers | Audience::Families => 0,
+    }
+}
+
+fn category_bit(category: Category) -> u16 {
+    1 << (Category::ALL.iter().position(|c| *c == category).unwrap_or(0))
+}
+
+/// A candidate idea, with everything the search needs precomputed.
+#[derive(Debug, Clone)]
+struct Candidate {
+    idea: usize,
+    cost: Money,
+    waves: u32,
+    minutes_each: u32,
+    category: u16,
+    recognition: bool,
+    audiences: u8,
+    /// Per-pick score on each day.
+    weight: Vec<i64>,
+}
+
+impl Candidate {
+    fn minutes(&self) -> u32 {
+        self.waves * self.minutes_each
+    }
+}
+
+/// Plans the week.
+pub fn plan(input: &Input<'_>) -> Result<Schedule, Error> {
+    let days = input.days.len();
+    let needed = days * input.per_day;
+    let share = if needed == 0 { Money::ZERO } else { Money::from_cents(input.budget.cents() / needed as i64) };
+
+    let mut left_out = LeftOut::default();
+    let mut candidates: Vec<Candidate> = Vec::new();
+    let mut pinned: Vec<(usize, usize)> = Vec::new(); // (day, candidate)
+    for (index, idea) in input.ideas.iter().enumerate() {
+        let pin_day = input.pins.iter().find(|(_, id)| id == idea.id.as_str()).map(|(d, _)| *d);
+        if input.exclude.iter().any(|x| x == idea.id.as_str()) {
+            continue;
+        }
+        let unsuitable = if !idea.suits(input.mode) {
+            Some(format!(
+                "it suits {} teams, and `mode` is {}",
+                join(idea.modes.iter().map(|m| m.as_str())),
+                input.mode
+            ))
+        } else if idea.involves_customers() && !input.include_customers {
+            Some("it involves customers, and `include_customers` is false".to_string())
+        } else {
+            None
+        };
+        if let Some(why) = unsuitable {
+            if pin_day.is_some() {
+                return Err(Error::PinUnsuitable { id: idea.id.to_string(), why });
+            }
+            continue;
+        }
+        let (waves, minutes_each) = waves(idea, input);
+        if waves == 0 || waves * minutes_each > input.window {
+            if pin_day.is_some() {
+                let why = if waves == 0 {
+                    "it takes the team off the queue, and `coverage` keeps everyone on duty".to_string()
+                } else {
+                    format!(
+                        "in {waves} waves of {minutes_each} minutes it does not fit in the working day"
+                    )
+                };
+                return Err(Error::PinUnsuitable { id: idea.id.to_string(), why });
+            }
+            left_out.too_long.push(index);
+            continue;
+        }
+        if i64::from(idea.lead_time_days.as_u32()) > input.lead_days {
+            if pin_day.is_some() {
+                return Err(Error::PinUnsuitable {
+                    id: idea.id.to_string(),
+                    why: format!(
+                        "it needs {} days of preparation, and the week starts in {}",
+                        idea.lead_time_days,
+                        input.lead_days.max(0)
+                    ),
+                });
+            }
+            left_out.late.push(index);
+            continue;
+        }
+        let cost = idea.cost.for_team(input.team_size);
+        let weight = input
+            .days
+            .iter()
+            .enumerate()
+            .map(|(d, day)| pick_score(idea, day, d, cost, share, input))
+            .collect();
+        if let Some(day) = pin_day {
+            pinned.push((day, candidates.len()));
+        }
+        candidates.push(Candidate {
+            idea: index,
+            cost,
+            waves,
+            minutes_each,
+            category: category_bit(idea.category),
+            recognition: idea.category == Category::Recognition,
+            audiences: idea
+                .audience
+                .iter()
+                .fold(0, |m, a| m | audience_bit(*a, input.include_customers)),
+            weight,
+        });
+    }
+
+    check_pins(input, &candidates, &pinned)?;
+    let free_slots = needed - pinned.len();
+    let pinned_ids: Vec<usize> = pinned.iter().map(|(_, c)| *c).collect();
+    let open: Vec<&Candidate> = candidates
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| !pinned_ids.contains(c))
+        .map(|(_, c)| c)
+        .collect();
+    if open.len() < free_slots {
+        return Err(Error::TooFewIdeas { needed, available: open.len() + pinned.len() });
+    }
+    let pinned_cost: Money = pinned.iter().map(|(_, c)| candidates[*c].cost).sum();
+    let mut costs: Vec<Money> = open.iter().map(|c| c.cost).collect();
+    costs.sort_unstable();
+    let cheapest: Money = pinned_cost + costs.iter().take(free_slots).copied().sum();
+    if cheapest > input.budget {
+        return Err(Error::OverBudget { cheapest, budget: input.budget, needed });
+    }
+
+    let mut search = Search::new(input, &candidates, &pinned);
+    search.run();
+    let Some(best) = search.best.clone() else {
+        return Err(Error::NoFit);
+    };
+    let proven = search.nodes < input.node_limit;
+    let score = search.best_score;
+    Ok(Schedule {
+        days: place(input, &candidates, &best, &pinned),
+        left_out,
+        score,
+        proven,
+    })
+}
+
+fn join<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    words.collect::<Vec<_>>().join("/")
+}
+
+/// How many waves an idea needs to keep the queue covered, and their length.
+/// Zero waves: it can't run at all.
+fn waves(idea: &Idea, input: &Input<'_>) -> (u32, u32) {
+    let minutes = idea.duration_minutes.as_u32();
+    if !idea.off_queue || input.may_leave >= input.team_size {
+        return (1, minutes);
+    }
+    if input.may_leave == 0 {
+        return (0, minutes);
+    }
+    (input.team_size.div_ceil(input.may_leave), minutes)
+}
+
+fn pick_score(idea: &Idea, day: &DayInput, d: usize, cost: Money, share: Money, input: &Input<'_>) -> i64 {
+    let mut points = 0;
+    if idea.prefers(day.weekday) {
+        points += score::PREFERRED_DAY;
+    }
+    if day.favours.contains(&idea.category) {
+        points += score::THEME;
+    }
+    points += value(cost, share, input.budget);
+    let fresh = mix(input.seed ^ mix(crate::planner::fnv1a(idea.id.as_str().as_bytes()) ^ d as u64));
+    points + i64::try_from(fresh % (score::FRESH as u64 + 1)).unwrap_or(0)
+}
+
+/// Value for money and budget use, per [`score::VALUE`] and [`score::SPEND`].
+fn value(cost: Money, share: Money, budget: Money) -> i64 {
+    let (cost, share) = (i128::from(cost.cents()), i128::from(share.cents()));
+    if cost <= 2 * share {
+        return score::VALUE + spend(cost, budget);
+    }
+    if share == 0 {
+        return 0;
+    }
+    // Linear from full marks at 2 × share to none at 6 × share.
+    let lost = (i128::from(score::VALUE) * (cost - 2 * share)).div_euclid(4 * share);
+    let value = (i128::from(score::VALUE) - lost).max(0);
+    i64::try_from(value).unwrap_or(0) + spend(cost, budget)
+}
+
+fn spend(cost: i128, budget: Money) -> i64 {
+    let budget = i128::from(budget.cents());
+    if budget == 0 {
+        return 0;
+    }
+    i64::try_from(i128::from(score::SPEND) * cost.min(budget) / budget).unwrap_or(0)
+}
+
+fn check_pins(input: &Input<'_>, candidates: &[Candidate], pinned: &[(usize, usize)]) -> Result<(), Error> {
+    for (d, day) in input.days.iter().enumerate() {
+        let on_day: Vec<&Candidate> = pinned.iter().filter(|(pd, _)| *pd == d).map(|(_, c)| &candidates[*c]).collect();
+        if on_day.len() > input.per_day {
+            return Err(Error::TooManyPins { day: day.weekday, pinned: on_day.len(), per_day: input.per_day });
+        }
+        let minutes: u32 = on_day.iter().map(|c| c.minutes()).sum();
+        if minutes > input.window {
+            return Err(Error::PinsTooLong { day: day.weekday, minutes, window: input.window });
+        }
+    }
+    let cost: Money = pinned.iter().map(|(_, c)| candidates[*c].cost).sum();
+    if cost > input.budget {
+        return Err(Error::PinsOverBudget { cost, budget: input.budget });
+    }
+    Ok(())
+}
+
+/// The running totals of a partial plan.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    cost: Money,
+    categories: u16,
+    audiences: u8,
+    recognised_days: u16,
+    points: i64,
+}
+
+/// Branch and bound over (day, slot), filling each day's open slots with
+/// candidates in descending order of that day's weight.
+struct Search<'a> {
+    input: &'a Input<'a>,
+    candidates: &'a [Candidate],
+    /// Per day: candidate indices sorted by that day's weight, best first.
+    order: Vec<Vec<usize>>,
+    /// Per day: prefix sums of the sorted weights.
+    prefix: Vec<Vec<i64>>,
+    /// Open slots per day (after pins).
+    open: Vec<usize>,
+    used: Vec<bool>,
+    minutes: Vec<u32>,
+    chosen: Vec<Vec<usize>>,
+    best: Option<Vec<Vec<usize>>>,
+    best_score: i64,
+    nodes: u64,
+    audiences_possible: u8,
+}
+
+impl<'a> Search<'a> {
+    fn new(input: &'a Input<'a>, candidates: &'a [Candidate], pinned: &[(usize, usize)]) -> Search<'a> {
+        let days = input.days.len();
+        let mut used = vec![false; candidates.len()];
+        let mut minutes = vec![0; days];
+        let mut open = vec![input.per_day; days];
+        for (d, c) in pinned {
+            used[*c] = true;
+            minutes[*d] += candidates[*c].minutes();
+            open[*d] -= 1;
+        }
+        let order: Vec<Vec<usize>> = (0..days)
+            .map(|d| {
+                let mut idx: Vec<usize> = (0..candidates.len()).filter(|c| !used[*c]).collect();
+                idx.sort_by(|a, b| candidates[*b].weight[d].cmp(&candidates[*a].weight[d]).then(a.cmp(b)));
+                idx
+            })
+            .collect();
+        let prefix = order
+            .iter()
+            .enumerate()
+            .map(|(d, idx)| {
+                let mut sums = vec![0];
+                for c in idx {
+                    sums.push(sums.last().copied().unwrap_or(0) + candidates[*c].weight[d]);
+                }
+                sums
+            })
+            .collect();
+        let audiences_possible = candidates.iter().fold(0, |m, c| m | c.audiences);
+        Search {
+            input,
+            candidates,
+            order,
+            prefix,
+            open,
+            used,
+            minutes,
+            chosen: vec![Vec::new(); days],
+            best: None,
+            best_score: i64::MIN,
+            nodes: 0,
+            audiences_possible,
+        }
+        .with_pins(pinned)
+    }
+
+    fn with_pins(mut self, pinned: &[(usize, usize)]) -> Self {
+        for (d, c) in pinned {
+            self.chosen[*d].push(*c);
+        }
+        self
+    }
+
+    fn run(&mut self) {
+        let mut tally = Tally::default();
+        for (d, picks) in self.chosen.clone().iter().enumerate() {
+            for c in picks {
+                tally = self.add(tally, d, *c);
+            }
+        }
+        self.visit(0, 0, tally);
+    }
+
+    fn add(&self, mut tally: Tally, d: usize, c: usize) -> Tally {
+        let cand = &self.candidates[c];
+        tally.cost = tally.cost + cand.cost;
+        tally.points += cand.weight[d];
+        let new_categories = cand.category & !tally.categories;
+        tally.points += score::VARIETY * i64::from(new_categories.count_ones());
+        tally.categories |= cand.category;
+        let new_audiences = cand.audiences & !tally.audiences;
+        tally.points += score::AUDIENCE * i64::from(new_audiences.count_ones());
+        tally.audiences |= cand.audiences;
+        if cand.recognition && tally.recognised_days & (1 << d) == 0 {
+            tally.recognised_days |= 1 << d;
+            tally.points += score::RECOGNITION_DAY;
+        }
+        tally
+    }
+
+    /// An upper bound on what the open slots from (`d`, sorted position `from`) on can add.
+    fn bound(&self, d: usize, from: usize, tally: &Tally) -> i64 {
+        let days = self.input.days.len();
+        let mut points = 0;
+        let mut slots = 0;
+        let mut rec_days = 0;
+        for day in d..days {
+            let left = if day == d { self.open[day] - self.chosen_open(day) } else { self.open[day] };
+            if left == 0 {
+                continue;
+            }
+            let start = if day == d { from } else { 0 };
+            let end = (start + left).min(self.order[day].len());
+            points += self.prefix[day][end] - self.prefix[day][start.min(end)];
+            slots += left;
+            if tally.recognised_days & (1 << day) == 0 {
+                rec_days += 1;
+            }
+        }
+        let slots = i64::try_from(slots).unwrap_or(i64::MAX);
+        let categories = i64::from((!tally.categories & ((1 << Category::ALL.len()) - 1)).count_ones());
+        let audiences = i64::from((self.audiences_possible & !tally.audiences).count_ones());
+        points
+            + score::VARIETY * categories.min(slots)
+            + score::AUDIENCE * audiences.min(slots)
+            + score::RECOGNITION_DAY * rec_days
+    }
+
+    /// How many of day `d`'s open slots are already filled by the search.
+    fn chosen_open(&self, d: usize) -> usize {
+        self.chosen[d].len() - (self.input.per_day - self.open[d])
+    }
+
+    fn visit(&mut self, d: usize, from: usize, tally: Tally) {
+        let days = self.input.days.len();
+        if d == days {
+            if tally.points > self.best_score {
+                self.best_score = tally.points;
+                self.best = Some(self.chosen.clone());
+            }
+            return;
+        }
+        if self.chosen_open(d) == self.open[d] {
+            self.visit(d + 1, 0, tally);
+            return;
+        }
+        self.nodes += 1;
+        if self.nodes >= self.input.node_limit {
+            return;
+        }
+        let window = self.input.window;
+        for pos in from..self.order[d].len() {
+            // Weights fall with `pos`, so once the bound fails here it fails
+            // for every later position too.
+            if tally.points + self.bound(d, pos, &tally) <= self.best_score {
+                break;
+            }
+            let c = self.order[d][pos];
+            if self.used[c] {
+                continue;
+            }
+            let cand = &self.candidates[c];
+            if tally.cost + cand.cost > self.input.budget || self.minutes[d] + cand.minutes() > window {
+                continue;
+            }
+            let next = self.add(tally, d, c);
+            self.used[c] = true;
+            self.minutes[d] += cand.minutes();
+            self.chosen[d].push(c);
+            self.visit(d, pos + 1, next);
+            self.chosen[d].pop();
+            self.minutes[d] -= cand.minutes();
+            self.used[c] = false;
+            if self.nodes >= self.input.node_limit {
+                return;
+            }
+        }
+    }
+}
+
+/// Orders each day's picks (kick-offs first, recognition last, meals
+/// mid-day) and spreads them over the working day in 15-minute steps.
+fn place(input: &Input<'_>, candidates: &[Candidate], best: &[Vec<usize>], pinned: &[(usize, usize)]) -> Vec<Vec<Slot>> {
+    let mut seen_categories = 0u16;
+    let mut seen_audiences = 0u8;
+    best.iter()
+        .enumerate()
+        .map(|(d, picks)| {
+            let mut picks = picks.clone();
+            picks.sort_by_key(|c| (time_rank(input.ideas[candidates[*c].idea].category), candidates[*c].idea));
+            let busy: u32 = picks.iter().map(|c| candidates[*c].minutes()).sum();
+            let gap = (input.window - busy) / (u32::try_from(picks.len()).unwrap_or(1) + 1) / 15 * 15;
+            let mut at = gap;
+            let mut recognised = false;
+            picks
+                .iter()
+                .map(|c| {
+                    let cand = &candidates[*c];
+                    let idea = &input.ideas[cand.idea];
+                    let day = &input.days[d];
+                    let audiences: Vec<Audience> = idea
+                        .audience
+                        .iter()
+                        .copied()
+                        .filter(|a| {
+                            let bit = audience_bit(*a, input.include_customers);
+                            bit != 0 && seen_audiences & bit == 0
+                        })
+                        .collect();
+                    seen_audiences |= cand.audiences;
+                    let why = Why {
+                        pinned: pinned.contains(&(d, *c)),
+                        preferred_day: idea.prefers(day.weekday),
+                        theme: day.favours.contains(&idea.category),
+                        free: cand.cost.is_zero(),
+                        new_category: seen_categories & cand.category == 0,
+                        recognition: cand.recognition && !recognised,
+                        audiences,
+                    };
+                    seen_categories |= cand.category;
+                    recognised |= cand.recognition;
+                    let slot = Slot {
+                        idea: cand.idea,
+                        start: at,
+                        waves: cand.waves,
+                        minutes_each: cand.minutes_each,
+                        cost: cand.cost,
+                        why,
+                    };
+                    at = slot.end() + gap;
+                    slot
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// When in the day a category sits best.
+fn time_rank(category: Category) -> u8 {
+    match category {
+        Category::Kickoff => 0,
+        Category::Learning | Category::Leadership => 1,
+        Category::Customers => 2,
+        Category::Food => 3,
+        Category::Community | Category::Fun => 4,
+        Category::Reflection => 5,
+        Category::Recognition => 6,
+    }
+}

@@ -1,0 +1,135 @@
+//! Renderers: one `Plan` in, text out. Markdown and HTML come from minijinja
+//! templates (bundled, or the user's `--template`); JSON from serde.
+
+mod html;
+mod json;
+mod markdown;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use minijinja::{Environment, UndefinedBehavior, Value, syntax::SyntaxConfig};
+
+use crate::plan::Plan;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// GitHub-flavoured Markdown
+    Md,
+    /// A printable, self-contained HTML page
+    Html,
+    /// The JSON contract (schema_version 1)
+    Json,
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+        })
+    }
+}
+
+impl Format {
+    /// The format a file name asks for, by its extension.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        let name = name.strip_suffix(".j2").unwrap_or(&name);
+        match name.rsplit_once('.')?.1 {
+            "md" | "markdown" => Some(Format::Md),
+            "html" | "htm" => Some(Format::Html),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// A template of the user's that replaces a bundled one.
+#[derive(Debug, Clone)]
+pub struct UserTemplate {
+    pub path: PathBuf,
+    pub format: Format,
+    pub source: String,
+}
+
+pub fn render(plan: &Plan, format: Format, template: Option<&UserTemplate>) -> Result<String> {
+    match format {
+        Format::Json => Ok(json::render(plan)),
+        Format::Md => from_template(plan, markdown::TEMPLATE, template, markdown::register),
+        Format::Html => from_template(plan, html::TEMPLATE, template, html::register),
+    }
+}
+
+/// A bundled template: its fixed name (the extension chooses escaping) and source.
+pub struct Bundled {
+    pub name: &'static str,
+    pub source: &'static str,
+}
+
+fn from_template(
+    plan: &Plan,
+    bundled: Bundled,
+    user: Option<&UserTemplate>,
+    register: fn(&mut Environment<'_>),
+) -> Result<String> {
+    let mut env = Environment::new();
+    env.set_syntax(
+        SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .expect("the default delimiters are valid"),
+    );
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.add_filter("date", date);
+    register(&mut env);
+    let context = Value::from(minijinja::value::Serde(plan));
+    match user {
+        Some(user) => {
+            let name = user.path.display().to_string();
+            // Escape by the bundled template's rules, whatever the file is called.
+            let escape = minijinja::default_auto_escape_callback(bundled.name);
+            env.set_auto_escape_callback(move |_| escape.clone());
+            env.add_template_owned(name.clone(), user.source.clone())
+                .map_err(template_error)?;
+            env.get_template(&name)
+                .and_then(|t| t.render(context))
+                .map_err(template_error)
+        }
+        None => {
+            env.add_template(bundled.name, bundled.source)
+                .map_err(template_error)
+                .context("the bundled template is broken")?;
+            env.get_template(bundled.name)
+                .and_then(|t| t.render(context))
+                .map_err(template_error)
+        }
+    }
+}
+
+/// A template error as `file:line: what`, like every other error.
+fn template_error(e: minijinja::Error) -> anyhow::Error {
+    let place = match (e.name(), e.line()) {
+        (Some(name), Some(line)) => format!("{name}:{line}: "),
+        (Some(name), None) => format!("{name}: "),
+        _ => String::new(),
+    };
+    let detail = e.detail().map_or(String::new(), |d| format!(" ({d})"));
+    anyhow::anyhow!("{place}{}{detail}", e.kind())
+}
+
+/// `{{ "2027-10-04" | date("%A %-d %B") }}`: formats an ISO date.
+fn date(value: &str, format: &str) -> Result<String, minijinja::Error> {
+    let date = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
+        minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            format!("`date` expects a date such as 2027-10-04, found `{value}`"),
+        )
+    })?;
+    Ok(date.format(format).to_string())
+}

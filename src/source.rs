@@ -1,0 +1,144 @@
+//! Reading TOML files (configs and catalogs) with errors a person can act on:
+//! `file:line:column: what is wrong`, then the line with a caret under it.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+/// A problem at a place in a text file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceError {
+    pub path: PathBuf,
+    /// 1-based line and column, when the problem has a place.
+    pub place: Option<(usize, usize)>,
+    pub message: String,
+    snippet: String,
+}
+
+impl SourceError {
+    /// An error about the whole file.
+    pub fn whole(path: &Path, message: impl Into<String>) -> SourceError {
+        SourceError {
+            path: path.to_path_buf(),
+            place: None,
+            message: message.into(),
+            snippet: String::new(),
+        }
+    }
+
+    /// An error at `span`, a byte range of `text`.
+    pub fn at(path: &Path, text: &str, span: Range<usize>, message: impl Into<String>) -> SourceError {
+        let start = span.start.min(text.len());
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line_text = text[line_start..line_end].trim_end_matches('\r');
+        let line = text[..start].matches('\n').count() + 1;
+        let column = text[line_start..start].chars().count() + 1;
+        let width = text[start..span.end.clamp(start, line_end)].chars().count().max(1);
+        let gutter = " ".repeat(line.to_string().len());
+        let snippet = format!(
+            "{gutter} |\n{line} | {line_text}\n{gutter} | {}{}",
+            " ".repeat(column - 1),
+            "^".repeat(width)
+        );
+        SourceError {
+            path: path.to_path_buf(),
+            place: Some((line, column)),
+            message: message.into(),
+            snippet,
+        }
+    }
+}
+
+impl fmt::Display for SourceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some((line, column)) = self.place {
+            write!(f, ":{line}:{column}")?;
+        }
+        write!(f, ": {}", self.message)?;
+        if !self.snippet.is_empty() {
+            write!(f, "\n{}", self.snippet)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for SourceError {}
+
+/// Reads a file as UTF-8 text, refusing a missing, unreadable or empty file.
+pub fn read(path: &Path) -> Result<String, SourceError> {
+    if path.is_dir() {
+        return Err(SourceError::whole(path, "is a folder, expected a TOML file"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => e.to_string(),
+        };
+        SourceError::whole(path, format!("cannot read: {why}"))
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+        SourceError::at(path, &text, at..at, "not valid UTF-8 text; save the file as UTF-8")
+    })?;
+    if text.trim().is_empty() {
+        return Err(SourceError::whole(path, "the file is empty"));
+    }
+    Ok(text)
+}
+
+/// Parses `text` (read from `path`) into `T`, turning TOML and validation
+/// errors into [`SourceError`]s. `keys` lists the top-level keys `T` knows,
+/// for "did you mean" hints on unknown keys.
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, SourceError> {
+    toml::from_str(text).map_err(|e| {
+        let message = friendly(e.message());
+        match e.span() {
+            Some(span) => SourceError::at(path, text, span, message),
+            None => SourceError::whole(path, message),
+        }
+    })
+}
+
+/// Rewrites serde's generic wording into csweek's: an unknown key gains a
+/// "did you mean" hint instead of the full list of keys.
+fn friendly(message: &str) -> String {
+    let message = message.trim_end();
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let (unknown, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        return match crate::suggest::closest(unknown, known.iter().copied()) {
+            Some(hint) => format!("unknown key `{unknown}`; did you mean `{hint}`?"),
+            None => format!("unknown key `{unknown}`; expected one of {}", quoted(&known)),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (unknown, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let hint = crate::suggest::closest(unknown, known.iter().copied())
+            .map(|h| format!("; did you mean `{h}`?"))
+            .unwrap_or_default();
+        return format!("unknown value `{unknown}`, expected {}{hint}", quoted(&known));
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let key = rest.split('`').next().unwrap_or(rest);
+        return format!("missing required key `{key}`");
+    }
+    message.to_string()
+}
+
+fn quoted(words: &[&str]) -> String {
+    match words {
+        [] => String::from("nothing"),
+        [one] => format!("`{one}`"),
+        [init @ .., last] => {
+            let init: Vec<String> = init.iter().map(|w| format!("`{w}`")).collect();
+            format!("{} or `{last}`", init.join(", "))
+        }
+    }
+}
