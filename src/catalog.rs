@@ -14,23 +14,41 @@ use crate::source::{self, SourceError};
 
 /// The bundled catalog, one file per category, embedded at build time.
 pub const BUNDLED: &[(&str, &str)] = &[
-    ("ideas/community.toml", include_str!("../ideas/community.toml")),
-    ("ideas/customers.toml", include_str!("../ideas/customers.toml")),
+    (
+        "ideas/community.toml",
+        include_str!("../ideas/community.toml"),
+    ),
+    (
+        "ideas/customers.toml",
+        include_str!("../ideas/customers.toml"),
+    ),
     ("ideas/food.toml", include_str!("../ideas/food.toml")),
     ("ideas/fun.toml", include_str!("../ideas/fun.toml")),
     ("ideas/kickoff.toml", include_str!("../ideas/kickoff.toml")),
-    ("ideas/leadership.toml", include_str!("../ideas/leadership.toml")),
-    ("ideas/learning.toml", include_str!("../ideas/learning.toml")),
-    ("ideas/recognition.toml", include_str!("../ideas/recognition.toml")),
-    ("ideas/reflection.toml", include_str!("../ideas/reflection.toml")),
+    (
+        "ideas/leadership.toml",
+        include_str!("../ideas/leadership.toml"),
+    ),
+    (
+        "ideas/learning.toml",
+        include_str!("../ideas/learning.toml"),
+    ),
+    (
+        "ideas/recognition.toml",
+        include_str!("../ideas/recognition.toml"),
+    ),
+    (
+        "ideas/reflection.toml",
+        include_str!("../ideas/reflection.toml"),
+    ),
 ];
 
 macro_rules! keyword_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
         pub enum $name {
-            $(#[serde(rename = $text)] $variant),+
+            $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
         }
 
         impl $name {
@@ -68,7 +86,9 @@ keyword_enum! {
 
 keyword_enum! {
     /// How the team works, and so where an idea can happen.
+    #[derive(Default)]
     Mode {
+        #[default]
         Onsite = "onsite",
         Remote = "remote",
         Hybrid = "hybrid",
@@ -83,12 +103,6 @@ keyword_enum! {
         Leaders = "leaders",
         Families = "families",
         WholeCompany = "whole-company",
-    }
-}
-
-impl Default for Mode {
-    fn default() -> Mode {
-        Mode::Onsite
     }
 }
 
@@ -166,7 +180,9 @@ impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
         let text = String::deserialize(deserializer)?;
         if text.trim().is_empty() {
-            return Err(de::Error::custom("expected some text, found an empty string"));
+            return Err(de::Error::custom(
+                "expected some text, found an empty string",
+            ));
         }
         Ok(Text(text))
     }
@@ -195,7 +211,10 @@ impl<'de> Deserialize<'de> for IdeaId {
         let kebab = !text.is_empty()
             && text.len() <= 64
             && text.split('-').all(|part| {
-                !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                !part.is_empty()
+                    && part
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
             });
         if kebab {
             Ok(IdeaId(text))
@@ -287,7 +306,9 @@ where
 {
     let items = Vec::<T>::deserialize(deserializer)?;
     if items.is_empty() {
-        return Err(de::Error::custom("expected at least one value, found an empty list"));
+        return Err(de::Error::custom(
+            "expected at least one value, found an empty list",
+        ));
     }
     Ok(items)
 }
@@ -314,11 +335,7 @@ impl Idea {
         {
             return Err(format!(
                 "idea `{}`: `lead_time_days` is {} but the prep step \"{}\" is due {} days before the week; raise `lead_time_days` to at least {}",
-                self.id,
-                self.lead_time_days,
-                step.task,
-                step.days_before,
-                step.days_before
+                self.id, self.lead_time_days, step.task, step.days_before, step.days_before
             ));
         }
         Ok(())
@@ -407,13 +424,19 @@ impl Catalog {
         for spanned in file.idea {
             let span = spanned.span();
             let idea = spanned.into_inner();
-            self.add(idea, path, first_new).map_err(|m| SourceError::at(path, text, span, m))?;
+            self.add(idea, path, first_new)
+                .map_err(|m| SourceError::at(path, text, span, m))?;
         }
         Ok(())
     }
 
     /// Adds ideas from a config's `[[idea]]` tables.
-    pub fn add_spanned(&mut self, ideas: &[Spanned<Idea>], path: &Path, text: &str) -> Result<(), SourceError> {
+    pub fn add_spanned(
+        &mut self,
+        ideas: &[Spanned<Idea>],
+        path: &Path,
+        text: &str,
+    ) -> Result<(), SourceError> {
         let first_new = self.ideas.len();
         for spanned in ideas {
             self.add(spanned.get_ref().clone(), path, first_new)

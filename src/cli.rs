@@ -88,7 +88,7 @@ pub struct WhenArgs {
     #[arg(long, value_enum, default_value = "mon-fri")]
     pub days: DaysArg,
 
-    /// Print JSON: {"schema_version", "year", "start", "end"}
+    /// Print JSON: `{"schema_version", "year", "start", "end"}`
     #[arg(long)]
     pub json: bool,
 }

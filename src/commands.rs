@@ -1,5 +1,6 @@
 //! The commands: each reads its inputs, calls the pure core and writes.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -34,7 +35,9 @@ fn load_config(path: Option<&Path>) -> Result<Config> {
     if local.exists() {
         return Ok(Config::load(local)?);
     }
-    eprintln!("note: no {DEFAULT_CONFIG} here; planning with the built-in default config (`csweek plan FILE` to use yours)");
+    eprintln!(
+        "note: no {DEFAULT_CONFIG} here; planning with the built-in default config (`csweek plan FILE` to use yours)"
+    );
     Ok(Config::default_config())
 }
 
@@ -49,7 +52,10 @@ fn load_catalog(dirs: &[PathBuf], config: Option<&Config>) -> Result<Catalog> {
         config.check_against(&catalog)?;
     }
     for (id, path) in &catalog.replaced {
-        eprintln!("note: idea `{id}` from {} replaces the bundled one", path.display());
+        eprintln!(
+            "note: idea `{id}` from {} replaces the bundled one",
+            path.display()
+        );
     }
     Ok(catalog)
 }
@@ -69,7 +75,11 @@ pub fn plan(args: &PlanArgs) -> Result<()> {
     if let Some(out) = &args.output {
         refuse_to_overwrite_config(out, &config.path)?;
     }
-    let template = args.template.as_deref().map(|p| load_template(p, format)).transpose()?;
+    let template = args
+        .template
+        .as_deref()
+        .map(|p| load_template(p, format))
+        .transpose()?;
     let catalog = load_catalog(&args.ideas, Some(&config))?;
     let plan = make_plan(&config, &catalog, today(args.today), args.year, args.seed)
         .with_context(|| format!("cannot plan the week from {}", config.path.display()))?;
@@ -138,7 +148,12 @@ pub fn make_plan(
     let pins: Vec<(usize, String)> = keys
         .pin
         .iter()
-        .map(|p| (p.day.get_ref().0.num_days_from_monday() as usize, p.idea.get_ref().clone()))
+        .map(|p| {
+            (
+                p.day.get_ref().0.num_days_from_monday() as usize,
+                p.idea.get_ref().clone(),
+            )
+        })
         .collect();
     let exclude: Vec<String> = keys.exclude.iter().map(|x| x.get_ref().clone()).collect();
     let team_size = keys.team_size.as_u32();
@@ -166,10 +181,10 @@ pub fn make_plan(
         node_limit: NODE_LIMIT,
     };
     let schedule = planner::plan(&input)?;
-    let theme = keys
-        .theme
-        .as_ref()
-        .map_or_else(|| crate::themes::week_theme(week.year).to_string(), ToString::to_string);
+    let theme = keys.theme.as_ref().map_or_else(
+        || crate::themes::week_theme(week.year).to_string(),
+        ToString::to_string,
+    );
     let cx = plan::Context {
         company,
         theme: &theme,
@@ -224,7 +239,9 @@ pub fn when(args: &WhenArgs) -> Result<()> {
 pub fn ideas(args: &IdeasArgs) -> Result<()> {
     let config = match &args.config {
         Some(path) => Some(Config::load(path)?),
-        None if Path::new(DEFAULT_CONFIG).exists() => Some(Config::load(Path::new(DEFAULT_CONFIG))?),
+        None if Path::new(DEFAULT_CONFIG).exists() => {
+            Some(Config::load(Path::new(DEFAULT_CONFIG))?)
+        }
         None => None,
     };
     let catalog = load_catalog(&args.ideas, config.as_ref())?;
@@ -242,7 +259,13 @@ pub fn ideas(args: &IdeasArgs) -> Result<()> {
                 let hint = if near.is_empty() {
                     "; `csweek ideas` lists them".to_string()
                 } else {
-                    format!("; did you mean {}?", near.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))
+                    format!(
+                        "; did you mean {}?",
+                        near.iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
                 };
                 bail!("no idea has the id `{id}`{hint}");
             };
@@ -258,7 +281,12 @@ pub fn ideas(args: &IdeasArgs) -> Result<()> {
 
 fn table(catalog: &Catalog) -> String {
     let width = catalog.ids().map(str::len).max().unwrap_or(2);
-    let mut out = format!("{:width$}  {:11}  {:>16}  {:20}  TITLE\n", "ID", "CATEGORY", "COST", "MODES");
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:width$}  {:11}  {:>16}  {:20}  TITLE",
+        "ID", "CATEGORY", "COST", "MODES"
+    );
     for idea in &catalog.ideas {
         let cost = if idea.cost.for_team(1).is_zero() {
             "free".to_string()
@@ -268,32 +296,65 @@ fn table(catalog: &Catalog) -> String {
             format!("{} + {}/p", idea.cost.fixed, idea.cost.per_person)
         };
         let modes: Vec<&str> = idea.modes.iter().map(|m| m.as_str()).collect();
-        out.push_str(&format!(
-            "{:width$}  {:11}  {:>16}  {:20}  {}\n",
+        let _ = writeln!(
+            out,
+            "{:width$}  {:11}  {:>16}  {:20}  {}",
             idea.id,
             idea.category.as_str(),
             cost,
             modes.join(","),
             idea.title
-        ));
+        );
     }
     out
 }
 
 fn show(idea: &crate::catalog::Idea) -> String {
-    let list = |items: Vec<&str>| if items.is_empty() { "any".to_string() } else { items.join(", ") };
-    let mut out = format!("{} ({})\n\n{}\n\n", idea.title, idea.id, idea.summary);
-    out.push_str(&format!("category:   {}\n", idea.category));
-    out.push_str(&format!("days:       {}\n", list(idea.days.iter().map(|d| d.short()).collect())));
-    out.push_str(&format!("cost:       {} fixed + {} per person\n", idea.cost.fixed, idea.cost.per_person));
-    out.push_str(&format!("duration:   {} minutes\n", idea.duration_minutes));
-    out.push_str(&format!("modes:      {}\n", list(idea.modes.iter().map(|m| m.as_str()).collect())));
-    out.push_str(&format!("audience:   {}\n", list(idea.audience.iter().map(|a| a.as_str()).collect())));
-    out.push_str(&format!("off queue:  {}\n", if idea.off_queue { "yes" } else { "no" }));
-    out.push_str(&format!("lead time:  {} days\n", idea.lead_time_days));
+    let list = |items: Vec<&str>| {
+        if items.is_empty() {
+            "any".to_string()
+        } else {
+            items.join(", ")
+        }
+    };
+    let mut out = String::new();
+    // Writing to a String can't fail.
+    let _ = writeln!(out, "{} ({})\n\n{}\n", idea.title, idea.id, idea.summary);
+    let _ = writeln!(out, "category:   {}", idea.category);
+    let _ = writeln!(
+        out,
+        "days:       {}",
+        list(idea.days.iter().map(|d| d.short()).collect())
+    );
+    let _ = writeln!(
+        out,
+        "cost:       {} fixed + {} per person",
+        idea.cost.fixed, idea.cost.per_person
+    );
+    let _ = writeln!(out, "duration:   {} minutes", idea.duration_minutes);
+    let _ = writeln!(
+        out,
+        "modes:      {}",
+        list(idea.modes.iter().map(|m| m.as_str()).collect())
+    );
+    let _ = writeln!(
+        out,
+        "audience:   {}",
+        list(idea.audience.iter().map(|a| a.as_str()).collect())
+    );
+    let _ = writeln!(
+        out,
+        "off queue:  {}",
+        if idea.off_queue { "yes" } else { "no" }
+    );
+    let _ = writeln!(out, "lead time:  {} days", idea.lead_time_days);
     for step in &idea.prep {
-        out.push_str(&format!("prep:       {} days before: {}\n", step.days_before, step.task));
+        let _ = writeln!(
+            out,
+            "prep:       {} days before: {}",
+            step.days_before, step.task
+        );
     }
-    out.push_str(&format!("source:     {}\n", idea.source));
+    let _ = writeln!(out, "source:     {}", idea.source);
     out
 }

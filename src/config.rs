@@ -145,7 +145,12 @@ impl Default for Hours {
 
 impl fmt::Display for Hours {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{}", self.start.format("%H:%M"), self.end.format("%H:%M"))
+        write!(
+            f,
+            "{}-{}",
+            self.start.format("%H:%M"),
+            self.end.format("%H:%M")
+        )
     }
 }
 
@@ -209,14 +214,18 @@ impl<'de> Deserialize<'de> for Coverage {
                 if (0.0..=1.0).contains(&v) {
                     Ok(Coverage(v))
                 } else {
-                    Err(E::custom(format!("expected a share from 0 to 1, such as 0.5, found {v}")))
+                    Err(E::custom(format!(
+                        "expected a share from 0 to 1, such as 0.5, found {v}"
+                    )))
                 }
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Coverage, E> {
                 match v {
                     0 => Ok(Coverage(0.0)),
                     1 => Ok(Coverage(1.0)),
-                    _ => Err(E::custom(format!("expected a share from 0 to 1, such as 0.5, found {v}"))),
+                    _ => Err(E::custom(format!(
+                        "expected a share from 0 to 1, such as 0.5, found {v}"
+                    ))),
                 }
             }
         }
@@ -297,7 +306,7 @@ impl Config {
             return Ok(());
         };
         if let DayThemes::Names(names) = themes.get_ref() {
-            let want = self.keys.days.len() as usize;
+            let want = self.keys.days.days() as usize;
             if names.len() != want {
                 return Err(self.error_at(
                     themes.span(),
@@ -322,14 +331,18 @@ impl Config {
     fn check_pins_fit_days(&self) -> Result<(), SourceError> {
         for pin in &self.keys.pin {
             let index = pin.day.get_ref().0.num_days_from_monday();
-            if index >= self.keys.days.len() {
+            if index >= self.keys.days.days() {
                 return Err(self.error_at(
                     pin.day.span(),
                     format!(
                         "`day = \"{}\"` is outside the week: `days = \"{}\"` runs Monday to {}",
                         pin.day.get_ref().short(),
                         self.days_text(),
-                        if self.keys.days == Span::MonFri { "Friday" } else { "Sunday" }
+                        if self.keys.days == Span::MonFri {
+                            "Friday"
+                        } else {
+                            "Sunday"
+                        }
                     ),
                 ));
             }
@@ -339,7 +352,7 @@ impl Config {
 
     /// The theme of each day of the week, Monday first.
     pub fn day_themes(&self) -> Vec<DayTheme> {
-        let days = self.keys.days.len() as usize;
+        let days = self.keys.days.days() as usize;
         match self.keys.day_themes.as_ref().map(Spanned::get_ref) {
             None => themes::PRESETS[0].themes(days),
             Some(DayThemes::Preset(preset)) => preset.themes(days),
@@ -356,9 +369,10 @@ impl Config {
     /// `catalog`, and that pins don't contradict each other or the excludes.
     pub fn check_against(&self, catalog: &Catalog) -> Result<(), SourceError> {
         let unknown = |id: &Spanned<String>, key: &str| {
-            let hint = suggest::closest(id.get_ref(), catalog.ids())
-                .map(|h| format!("; did you mean `{h}`?"))
-                .unwrap_or_else(|| "; `csweek ideas` lists them".to_string());
+            let hint = suggest::closest(id.get_ref(), catalog.ids()).map_or_else(
+                || "; `csweek ideas` lists them".to_string(),
+                |h| format!("; did you mean `{h}`?"),
+            );
             self.error_at(
                 id.span(),
                 format!("{key} names unknown idea `{}`{hint}", id.get_ref()),
@@ -374,16 +388,27 @@ impl Config {
             if catalog.get(id.get_ref()).is_none() {
                 return Err(unknown(id, "`[[pin]]`"));
             }
-            if self.keys.exclude.iter().any(|x| x.get_ref() == id.get_ref()) {
+            if self
+                .keys
+                .exclude
+                .iter()
+                .any(|x| x.get_ref() == id.get_ref())
+            {
                 return Err(self.error_at(
                     id.span(),
                     format!("`{}` is both pinned and excluded; remove one", id.get_ref()),
                 ));
             }
-            if self.keys.pin[..n].iter().any(|p| p.idea.get_ref() == id.get_ref()) {
+            if self.keys.pin[..n]
+                .iter()
+                .any(|p| p.idea.get_ref() == id.get_ref())
+            {
                 return Err(self.error_at(
                     id.span(),
-                    format!("`{}` is pinned twice; an idea runs at most once a week", id.get_ref()),
+                    format!(
+                        "`{}` is pinned twice; an idea runs at most once a week",
+                        id.get_ref()
+                    ),
                 ));
             }
         }

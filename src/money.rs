@@ -47,7 +47,9 @@ impl Money {
             return Err(format!("expected an amount of 0 or more, found {text}"));
         }
         if !digits(whole) || !(frac.is_empty() || digits(frac)) {
-            return Err(format!("expected an amount such as 250 or 12.50, found `{text}`"));
+            return Err(format!(
+                "expected an amount such as 250 or 12.50, found `{text}`"
+            ));
         }
         if frac.len() > 2 {
             return Err(format!("expected at most 2 decimal places, found {text}"));
@@ -114,7 +116,9 @@ impl<'de> Deserialize<'de> for Money {
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Money, E> {
                 if !v.is_finite() {
-                    return Err(E::custom(format!("expected an amount such as 250 or 12.50, found {v}")));
+                    return Err(E::custom(format!(
+                        "expected an amount such as 250 or 12.50, found {v}"
+                    )));
                 }
                 // `{}` prints the shortest decimal that reads back as `v`: 12.5, not 12.4999….
                 Money::parse(&v.to_string()).map_err(E::custom)

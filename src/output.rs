@@ -15,7 +15,9 @@ pub fn write(path: Option<&Path>, text: &str) -> Result<()> {
             stdout.flush()?;
             Ok(())
         }
-        Some(path) => write_file(path, text).with_context(|| format!("cannot write {}", path.display())),
+        Some(path) => {
+            write_file(path, text).with_context(|| format!("cannot write {}", path.display()))
+        }
     }
 }
 
@@ -35,7 +37,8 @@ fn write_file(path: &Path, text: &str) -> Result<()> {
     file.write_all(text.as_bytes())
         .and_then(|()| file.as_file().sync_all())
         .map_err(|e| anyhow::anyhow!(io_reason(&e)))?;
-    file.persist(path).map_err(|e| anyhow::anyhow!(io_reason(&e.error)))?;
+    file.persist(path)
+        .map_err(|e| anyhow::anyhow!(io_reason(&e.error)))?;
     Ok(())
 }
 

@@ -146,7 +146,10 @@ pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
                 weekday,
                 theme: theme.name.clone(),
                 cost: slots.iter().map(|s| s.cost).sum(),
-                activities: slots.iter().map(|s| activity(cx, s, weekday, &theme.name)).collect(),
+                activities: slots
+                    .iter()
+                    .map(|s| activity(cx, s, weekday, &theme.name))
+                    .collect(),
             }
         })
         .collect();
@@ -180,14 +183,22 @@ pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
             })
         })
         .collect();
-    prep.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.idea.cmp(&b.idea)).then_with(|| a.task.cmp(&b.task)));
+    prep.sort_by(|a, b| {
+        a.due
+            .cmp(&b.due)
+            .then_with(|| a.idea.cmp(&b.idea))
+            .then_with(|| a.task.cmp(&b.task))
+    });
 
     Plan {
         schema_version: SCHEMA_VERSION,
         company: cx.company.to_string(),
         theme: cx.theme.to_string(),
         year: cx.week.year,
-        week: Dates { start: cx.week.start, end: cx.week.end },
+        week: Dates {
+            start: cx.week.start,
+            end: cx.week.end,
+        },
         currency: cx.currency.to_string(),
         team_size: cx.team_size,
         mode: cx.mode,
@@ -237,7 +248,9 @@ fn why(why: &Why, idea: &Idea, weekday: &str, theme: &str, waves: u32) -> String
         parts.push(format!("pinned to {weekday} in the config"));
     }
     match (why.preferred_day, why.theme) {
-        (true, true) => parts.push(format!("a {weekday} classic that fits \u{201c}{theme}\u{201d}")),
+        (true, true) => parts.push(format!(
+            "a {weekday} classic that fits \u{201c}{theme}\u{201d}"
+        )),
         (true, false) => parts.push(format!("a {weekday} classic")),
         (false, true) => parts.push(format!("fits \u{201c}{theme}\u{201d}")),
         (false, false) => {}
@@ -246,7 +259,10 @@ fn why(why: &Why, idea: &Idea, weekday: &str, theme: &str, waves: u32) -> String
         parts.push("free".to_string());
     }
     if why.new_category {
-        parts.push(format!("brings {} to the week", category_phrase(idea.category)));
+        parts.push(format!(
+            "brings {} to the week",
+            category_phrase(idea.category)
+        ));
     }
     if why.recognition {
         parts.push("the day's moment of recognition".to_string());
@@ -304,7 +320,11 @@ fn and_list(words: &[&str]) -> String {
 fn notes(cx: &Context<'_>, schedule: &Schedule) -> Vec<String> {
     let mut notes = Vec::new();
     let titles = |ideas: &[usize]| -> String {
-        let mut names: Vec<String> = ideas.iter().take(5).map(|i| cx.ideas[*i].title.to_string()).collect();
+        let mut names: Vec<String> = ideas
+            .iter()
+            .take(5)
+            .map(|i| cx.ideas[*i].title.to_string())
+            .collect();
         if ideas.len() > 5 {
             names.push(format!("{} more", ideas.len() - 5));
         }

@@ -130,25 +130,56 @@ pub struct Schedule {
 /// A hard rule that no plan can keep.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
-    PinUnsuitable { id: String, why: String },
-    TooManyPins { day: Weekday, pinned: usize, per_day: usize },
-    PinsTooLong { day: Weekday, minutes: u32, window: u32 },
-    PinsOverBudget { cost: Money, budget: Money },
-    TooFewIdeas { needed: usize, available: usize },
-    OverBudget { cheapest: Money, budget: Money, needed: usize },
+    PinUnsuitable {
+        id: String,
+        why: String,
+    },
+    TooManyPins {
+        day: Weekday,
+        pinned: usize,
+        per_day: usize,
+    },
+    PinsTooLong {
+        day: Weekday,
+        minutes: u32,
+        window: u32,
+    },
+    PinsOverBudget {
+        cost: Money,
+        budget: Money,
+    },
+    TooFewIdeas {
+        needed: usize,
+        available: usize,
+    },
+    OverBudget {
+        cheapest: Money,
+        budget: Money,
+        needed: usize,
+    },
     NoFit,
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::PinUnsuitable { id, why } => write!(f, "the pinned idea `{id}` can't be planned: {why}"),
-            Error::TooManyPins { day, pinned, per_day } => write!(
+            Error::PinUnsuitable { id, why } => {
+                write!(f, "the pinned idea `{id}` can't be planned: {why}")
+            }
+            Error::TooManyPins {
+                day,
+                pinned,
+                per_day,
+            } => write!(
                 f,
                 "{pinned} ideas are pinned to {}, but `activities_per_day` is {per_day}",
                 weekday_name(*day)
             ),
-            Error::PinsTooLong { day, minutes, window } => write!(
+            Error::PinsTooLong {
+                day,
+                minutes,
+                window,
+            } => write!(
                 f,
                 "the ideas pinned to {} take {minutes} minutes, more than the {window} minutes in `hours`",
                 weekday_name(*day)
@@ -161,7 +192,11 @@ impl fmt::Display for Error {
                 "the week needs {needed} activities, but only {available} ideas suit this config; \
                  lower `activities_per_day`, remove some `exclude` entries, or add ideas of your own"
             ),
-            Error::OverBudget { cheapest, budget, needed } => write!(
+            Error::OverBudget {
+                cheapest,
+                budget,
+                needed,
+            } => write!(
                 f,
                 "the {needed} cheapest suitable ideas cost {cheapest}, over the budget of {budget}; \
                  raise `budget` or lower `activities_per_day`"
@@ -219,7 +254,10 @@ fn audience_bit(audience: Audience, include_customers: bool) -> u8 {
 }
 
 fn category_bit(category: Category) -> u16 {
-    1 << (Category::ALL.iter().position(|c| *c == category).unwrap_or(0))
+    1 << (Category::ALL
+        .iter()
+        .position(|c| *c == category)
+        .unwrap_or(0))
 }
 
 /// A candidate idea, with everything the search needs precomputed.
@@ -246,13 +284,70 @@ impl Candidate {
 pub fn plan(input: &Input<'_>) -> Result<Schedule, Error> {
     let days = input.days.len();
     let needed = days * input.per_day;
-    let share = if needed == 0 { Money::ZERO } else { Money::from_cents(input.budget.cents() / needed as i64) };
+    let share = if needed == 0 {
+        Money::ZERO
+    } else {
+        Money::from_cents(input.budget.cents() / i64::try_from(needed).unwrap_or(i64::MAX))
+    };
 
+    let (candidates, pinned, left_out) = gather(input, share)?;
+    check_pins(input, &candidates, &pinned)?;
+    let free_slots = needed - pinned.len();
+    let pinned_ids: Vec<usize> = pinned.iter().map(|(_, c)| *c).collect();
+    let open: Vec<&Candidate> = candidates
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| !pinned_ids.contains(c))
+        .map(|(_, c)| c)
+        .collect();
+    if open.len() < free_slots {
+        return Err(Error::TooFewIdeas {
+            needed,
+            available: open.len() + pinned.len(),
+        });
+    }
+    let pinned_cost: Money = pinned.iter().map(|(_, c)| candidates[*c].cost).sum();
+    let mut costs: Vec<Money> = open.iter().map(|c| c.cost).collect();
+    costs.sort_unstable();
+    let cheapest: Money = pinned_cost + costs.iter().take(free_slots).copied().sum();
+    if cheapest > input.budget {
+        return Err(Error::OverBudget {
+            cheapest,
+            budget: input.budget,
+            needed,
+        });
+    }
+
+    let mut search = Search::new(input, &candidates, &pinned);
+    search.run();
+    let Some(best) = search.best.clone() else {
+        return Err(Error::NoFit);
+    };
+    let proven = search.nodes < input.node_limit;
+    let score = search.best_score;
+    Ok(Schedule {
+        days: place(input, &candidates, &best, &pinned),
+        left_out,
+        score,
+        proven,
+    })
+}
+
+type Gathered = (Vec<Candidate>, Vec<(usize, usize)>, LeftOut);
+
+/// The ideas that suit the config, with their costs, waves and weights;
+/// which of them are pinned (day, candidate); and the suitable ideas that
+/// could not be planned. A pinned idea that can't be planned is an error.
+fn gather(input: &Input<'_>, share: Money) -> Result<Gathered, Error> {
     let mut left_out = LeftOut::default();
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut pinned: Vec<(usize, usize)> = Vec::new(); // (day, candidate)
     for (index, idea) in input.ideas.iter().enumerate() {
-        let pin_day = input.pins.iter().find(|(_, id)| id == idea.id.as_str()).map(|(d, _)| *d);
+        let pin_day = input
+            .pins
+            .iter()
+            .find(|(_, id)| id == idea.id.as_str())
+            .map(|(d, _)| *d);
         if input.exclude.iter().any(|x| x == idea.id.as_str()) {
             continue;
         }
@@ -269,7 +364,10 @@ pub fn plan(input: &Input<'_>) -> Result<Schedule, Error> {
         };
         if let Some(why) = unsuitable {
             if pin_day.is_some() {
-                return Err(Error::PinUnsuitable { id: idea.id.to_string(), why });
+                return Err(Error::PinUnsuitable {
+                    id: idea.id.to_string(),
+                    why,
+                });
             }
             continue;
         }
@@ -277,13 +375,17 @@ pub fn plan(input: &Input<'_>) -> Result<Schedule, Error> {
         if waves == 0 || waves * minutes_each > input.window {
             if pin_day.is_some() {
                 let why = if waves == 0 {
-                    "it takes the team off the queue, and `coverage` keeps everyone on duty".to_string()
+                    "it takes the team off the queue, and `coverage` keeps everyone on duty"
+                        .to_string()
                 } else {
                     format!(
                         "in {waves} waves of {minutes_each} minutes it does not fit in the working day"
                     )
                 };
-                return Err(Error::PinUnsuitable { id: idea.id.to_string(), why });
+                return Err(Error::PinUnsuitable {
+                    id: idea.id.to_string(),
+                    why,
+                });
             }
             left_out.too_long.push(index);
             continue;
@@ -327,39 +429,7 @@ pub fn plan(input: &Input<'_>) -> Result<Schedule, Error> {
         });
     }
 
-    check_pins(input, &candidates, &pinned)?;
-    let free_slots = needed - pinned.len();
-    let pinned_ids: Vec<usize> = pinned.iter().map(|(_, c)| *c).collect();
-    let open: Vec<&Candidate> = candidates
-        .iter()
-        .enumerate()
-        .filter(|(c, _)| !pinned_ids.contains(c))
-        .map(|(_, c)| c)
-        .collect();
-    if open.len() < free_slots {
-        return Err(Error::TooFewIdeas { needed, available: open.len() + pinned.len() });
-    }
-    let pinned_cost: Money = pinned.iter().map(|(_, c)| candidates[*c].cost).sum();
-    let mut costs: Vec<Money> = open.iter().map(|c| c.cost).collect();
-    costs.sort_unstable();
-    let cheapest: Money = pinned_cost + costs.iter().take(free_slots).copied().sum();
-    if cheapest > input.budget {
-        return Err(Error::OverBudget { cheapest, budget: input.budget, needed });
-    }
-
-    let mut search = Search::new(input, &candidates, &pinned);
-    search.run();
-    let Some(best) = search.best.clone() else {
-        return Err(Error::NoFit);
-    };
-    let proven = search.nodes < input.node_limit;
-    let score = search.best_score;
-    Ok(Schedule {
-        days: place(input, &candidates, &best, &pinned),
-        left_out,
-        score,
-        proven,
-    })
+    Ok((candidates, pinned, left_out))
 }
 
 fn join<'a>(words: impl Iterator<Item = &'a str>) -> String {
@@ -379,7 +449,14 @@ fn waves(idea: &Idea, input: &Input<'_>) -> (u32, u32) {
     (input.team_size.div_ceil(input.may_leave), minutes)
 }
 
-fn pick_score(idea: &Idea, day: &DayInput, d: usize, cost: Money, share: Money, input: &Input<'_>) -> i64 {
+fn pick_score(
+    idea: &Idea,
+    day: &DayInput,
+    d: usize,
+    cost: Money,
+    share: Money,
+    input: &Input<'_>,
+) -> i64 {
     let mut points = 0;
     if idea.prefers(day.weekday) {
         points += score::PREFERRED_DAY;
@@ -388,7 +465,8 @@ fn pick_score(idea: &Idea, day: &DayInput, d: usize, cost: Money, share: Money, 
         points += score::THEME;
     }
     points += value(cost, share, input.budget);
-    let fresh = mix(input.seed ^ mix(crate::planner::fnv1a(idea.id.as_str().as_bytes()) ^ d as u64));
+    let fresh =
+        mix(input.seed ^ mix(crate::planner::fnv1a(idea.id.as_str().as_bytes()) ^ d as u64));
     points + i64::try_from(fresh % (score::FRESH as u64 + 1)).unwrap_or(0)
 }
 
@@ -415,20 +493,39 @@ fn spend(cost: i128, budget: Money) -> i64 {
     i64::try_from(i128::from(score::SPEND) * cost.min(budget) / budget).unwrap_or(0)
 }
 
-fn check_pins(input: &Input<'_>, candidates: &[Candidate], pinned: &[(usize, usize)]) -> Result<(), Error> {
+fn check_pins(
+    input: &Input<'_>,
+    candidates: &[Candidate],
+    pinned: &[(usize, usize)],
+) -> Result<(), Error> {
     for (d, day) in input.days.iter().enumerate() {
-        let on_day: Vec<&Candidate> = pinned.iter().filter(|(pd, _)| *pd == d).map(|(_, c)| &candidates[*c]).collect();
+        let on_day: Vec<&Candidate> = pinned
+            .iter()
+            .filter(|(pd, _)| *pd == d)
+            .map(|(_, c)| &candidates[*c])
+            .collect();
         if on_day.len() > input.per_day {
-            return Err(Error::TooManyPins { day: day.weekday, pinned: on_day.len(), per_day: input.per_day });
+            return Err(Error::TooManyPins {
+                day: day.weekday,
+                pinned: on_day.len(),
+                per_day: input.per_day,
+            });
         }
         let minutes: u32 = on_day.iter().map(|c| c.minutes()).sum();
         if minutes > input.window {
-            return Err(Error::PinsTooLong { day: day.weekday, minutes, window: input.window });
+            return Err(Error::PinsTooLong {
+                day: day.weekday,
+                minutes,
+                window: input.window,
+            });
         }
     }
     let cost: Money = pinned.iter().map(|(_, c)| candidates[*c].cost).sum();
     if cost > input.budget {
-        return Err(Error::PinsOverBudget { cost, budget: input.budget });
+        return Err(Error::PinsOverBudget {
+            cost,
+            budget: input.budget,
+        });
     }
     Ok(())
 }
@@ -464,7 +561,11 @@ struct Search<'a> {
 }
 
 impl<'a> Search<'a> {
-    fn new(input: &'a Input<'a>, candidates: &'a [Candidate], pinned: &[(usize, usize)]) -> Search<'a> {
+    fn new(
+        input: &'a Input<'a>,
+        candidates: &'a [Candidate],
+        pinned: &[(usize, usize)],
+    ) -> Search<'a> {
         let days = input.days.len();
         let mut used = vec![false; candidates.len()];
         let mut minutes = vec![0; days];
@@ -477,7 +578,11 @@ impl<'a> Search<'a> {
         let order: Vec<Vec<usize>> = (0..days)
             .map(|d| {
                 let mut idx: Vec<usize> = (0..candidates.len()).filter(|c| !used[*c]).collect();
-                idx.sort_by(|a, b| candidates[*b].weight[d].cmp(&candidates[*a].weight[d]).then(a.cmp(b)));
+                idx.sort_by(|a, b| {
+                    candidates[*b].weight[d]
+                        .cmp(&candidates[*a].weight[d])
+                        .then(a.cmp(b))
+                });
                 idx
             })
             .collect();
@@ -544,14 +649,17 @@ impl<'a> Search<'a> {
         tally
     }
 
-    /// An upper bound on what the open slots from (`d`, sorted position `from`) on can add.
-    fn bound(&self, d: usize, from: usize, tally: &Tally) -> i64 {
+    /// An upper bound on what the open slots from (`d`, sorted position
+    /// `from`) on can add, cheap enough to check at every position: each open
+    /// slot takes the best weight left for its day, and every uncovered
+    /// category, audience and unrecognised day still counts.
+    fn coarse_bound(&self, d: usize, from: usize, tally: &Tally) -> i64 {
         let days = self.input.days.len();
         let mut points = 0;
         let mut slots = 0;
         let mut rec_days = 0;
         for day in d..days {
-            let left = if day == d { self.open[day] - self.chosen_open(day) } else { self.open[day] };
+            let left = self.left(day, d);
             if left == 0 {
                 continue;
             }
@@ -564,12 +672,62 @@ impl<'a> Search<'a> {
             }
         }
         let slots = i64::try_from(slots).unwrap_or(i64::MAX);
-        let categories = i64::from((!tally.categories & ((1 << Category::ALL.len()) - 1)).count_ones());
+        let categories =
+            i64::from((!tally.categories & ((1 << Category::ALL.len()) - 1)).count_ones());
         let audiences = i64::from((self.audiences_possible & !tally.audiences).count_ones());
         points
             + score::VARIETY * categories.min(slots)
             + score::AUDIENCE * audiences.min(slots)
             + score::RECOGNITION_DAY * rec_days
+    }
+
+    /// Each open slot takes the best affordable, fitting candidate by its
+    /// weight plus what it would add to the tally now. Variety, audiences and
+    /// recognised days are coverage counts, so a pick never adds more later
+    /// than it would now: the sum is an upper bound.
+    fn marginal_bound(&self, d: usize, from: usize, tally: &Tally) -> i64 {
+        let days = self.input.days.len();
+        let money_left = self.input.budget - tally.cost;
+        let mut total = 0;
+        let mut top: Vec<i64> = Vec::new();
+        for day in d..days {
+            let left = self.left(day, d);
+            if left == 0 {
+                continue;
+            }
+            let minutes_left = self.input.window - self.minutes[day];
+            top.clear();
+            let start = if day == d { from } else { 0 };
+            for &c in &self.order[day][start..] {
+                let cand = &self.candidates[c];
+                if self.used[c] || cand.cost > money_left || cand.minutes() > minutes_left {
+                    continue;
+                }
+                let gain = cand.weight[day] + marginal(cand, day, tally);
+                if top.len() < left {
+                    top.push(gain);
+                    top.sort_unstable_by(|a, b| b.cmp(a));
+                } else if gain > top[left - 1] {
+                    top[left - 1] = gain;
+                    top.sort_unstable_by(|a, b| b.cmp(a));
+                }
+            }
+            if top.len() < left {
+                // The day can't be filled from here: nothing below this node is a plan.
+                return i64::MIN / 4;
+            }
+            total += top.iter().sum::<i64>();
+        }
+        total
+    }
+
+    /// Open slots of `day` not yet filled, when the search is at day `d`.
+    fn left(&self, day: usize, d: usize) -> usize {
+        if day == d {
+            self.open[day] - self.chosen_open(day)
+        } else {
+            self.open[day]
+        }
     }
 
     /// How many of day `d`'s open slots are already filled by the search.
@@ -591,14 +749,17 @@ impl<'a> Search<'a> {
             return;
         }
         self.nodes += 1;
-        if self.nodes >= self.input.node_limit {
+        if self.nodes >= self.input.node_limit
+            || tally.points + self.coarse_bound(d, from, &tally) <= self.best_score
+            || tally.points + self.marginal_bound(d, from, &tally) <= self.best_score
+        {
             return;
         }
         let window = self.input.window;
         for pos in from..self.order[d].len() {
             // Weights fall with `pos`, so once the bound fails here it fails
             // for every later position too.
-            if tally.points + self.bound(d, pos, &tally) <= self.best_score {
+            if tally.points + self.coarse_bound(d, pos, &tally) <= self.best_score {
                 break;
             }
             let c = self.order[d][pos];
@@ -606,7 +767,9 @@ impl<'a> Search<'a> {
                 continue;
             }
             let cand = &self.candidates[c];
-            if tally.cost + cand.cost > self.input.budget || self.minutes[d] + cand.minutes() > window {
+            if tally.cost + cand.cost > self.input.budget
+                || self.minutes[d] + cand.minutes() > window
+            {
                 continue;
             }
             let next = self.add(tally, d, c);
@@ -624,18 +787,39 @@ impl<'a> Search<'a> {
     }
 }
 
+/// What `cand` would add to `tally`'s coverage bonuses on `day`.
+fn marginal(cand: &Candidate, day: usize, tally: &Tally) -> i64 {
+    let mut gain = score::VARIETY * i64::from((cand.category & !tally.categories).count_ones());
+    gain += score::AUDIENCE * i64::from((cand.audiences & !tally.audiences).count_ones());
+    if cand.recognition && tally.recognised_days & (1 << day) == 0 {
+        gain += score::RECOGNITION_DAY;
+    }
+    gain
+}
+
 /// Orders each day's picks (kick-offs first, recognition last, meals
 /// mid-day) and spreads them over the working day in 15-minute steps.
-fn place(input: &Input<'_>, candidates: &[Candidate], best: &[Vec<usize>], pinned: &[(usize, usize)]) -> Vec<Vec<Slot>> {
+fn place(
+    input: &Input<'_>,
+    candidates: &[Candidate],
+    best: &[Vec<usize>],
+    pinned: &[(usize, usize)],
+) -> Vec<Vec<Slot>> {
     let mut seen_categories = 0u16;
     let mut seen_audiences = 0u8;
     best.iter()
         .enumerate()
         .map(|(d, picks)| {
             let mut picks = picks.clone();
-            picks.sort_by_key(|c| (time_rank(input.ideas[candidates[*c].idea].category), candidates[*c].idea));
+            picks.sort_by_key(|c| {
+                (
+                    time_rank(input.ideas[candidates[*c].idea].category),
+                    candidates[*c].idea,
+                )
+            });
             let busy: u32 = picks.iter().map(|c| candidates[*c].minutes()).sum();
-            let gap = (input.window - busy) / (u32::try_from(picks.len()).unwrap_or(1) + 1) / 15 * 15;
+            let (gap, align) =
+                spacing(input.window - busy, u32::try_from(picks.len()).unwrap_or(1));
             let mut at = gap;
             let mut recognised = false;
             picks
@@ -673,12 +857,28 @@ fn place(input: &Input<'_>, candidates: &[Candidate], best: &[Vec<usize>], pinne
                         cost: cand.cost,
                         why,
                     };
-                    at = slot.end() + gap;
+                    at = slot.end().next_multiple_of(align) + gap;
                     slot
                 })
                 .collect()
         })
         .collect()
+}
+
+/// The gap between activities and the step their starts are rounded up to,
+/// for `count` activities with `slack` free minutes in the day: as even a
+/// spread as 15-minute steps allow, never running past the day's end.
+fn spacing(slack: u32, count: u32) -> (u32, u32) {
+    let rounding = 14 * count;
+    let mut gap = slack / (count + 1) / 15 * 15;
+    while gap > 0 && (count + 1) * gap + rounding > slack {
+        gap -= 15;
+    }
+    if (count + 1) * gap + rounding > slack {
+        (0, 1)
+    } else {
+        (gap, 15)
+    }
 }
 
 /// When in the day a category sits best.

@@ -29,14 +29,22 @@ impl SourceError {
     }
 
     /// An error at `span`, a byte range of `text`.
-    pub fn at(path: &Path, text: &str, span: Range<usize>, message: impl Into<String>) -> SourceError {
+    pub fn at(
+        path: &Path,
+        text: &str,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> SourceError {
         let start = span.start.min(text.len());
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         let line_text = text[line_start..line_end].trim_end_matches('\r');
         let line = text[..start].matches('\n').count() + 1;
         let column = text[line_start..start].chars().count() + 1;
-        let width = text[start..span.end.clamp(start, line_end)].chars().count().max(1);
+        let width = text[start..span.end.clamp(start, line_end)]
+            .chars()
+            .count()
+            .max(1);
         let gutter = " ".repeat(line.to_string().len());
         let snippet = format!(
             "{gutter} |\n{line} | {line_text}\n{gutter} | {}{}",
@@ -71,7 +79,10 @@ impl std::error::Error for SourceError {}
 /// Reads a file as UTF-8 text, refusing a missing, unreadable or empty file.
 pub fn read(path: &Path) -> Result<String, SourceError> {
     if path.is_dir() {
-        return Err(SourceError::whole(path, "is a folder, expected a TOML file"));
+        return Err(SourceError::whole(
+            path,
+            "is a folder, expected a TOML file",
+        ));
     }
     let bytes = std::fs::read(path).map_err(|e| {
         let why = match e.kind() {
@@ -84,7 +95,12 @@ pub fn read(path: &Path) -> Result<String, SourceError> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
-        SourceError::at(path, &text, at..at, "not valid UTF-8 text; save the file as UTF-8")
+        SourceError::at(
+            path,
+            &text,
+            at..at,
+            "not valid UTF-8 text; save the file as UTF-8",
+        )
     })?;
     if text.trim().is_empty() {
         return Err(SourceError::whole(path, "the file is empty"));
@@ -93,16 +109,36 @@ pub fn read(path: &Path) -> Result<String, SourceError> {
 }
 
 /// Parses `text` (read from `path`) into `T`, turning TOML and validation
-/// errors into [`SourceError`]s. `keys` lists the top-level keys `T` knows,
-/// for "did you mean" hints on unknown keys.
+/// errors into [`SourceError`]s that name the key where they can.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, SourceError> {
     toml::from_str(text).map_err(|e| {
-        let message = friendly(e.message());
+        let mut message = friendly(e.message());
         match e.span() {
-            Some(span) => SourceError::at(path, text, span, message),
+            // A key missing from the top level has no better place than the file.
+            Some(span) if span.start == 0 && message.starts_with("missing") => {
+                SourceError::whole(path, message)
+            }
+            Some(span) => {
+                if message.starts_with("expected")
+                    && let Some(key) = key_before(text, span.start)
+                {
+                    message = format!("`{key}`: {message}");
+                }
+                SourceError::at(path, text, span, message)
+            }
             None => SourceError::whole(path, message),
         }
     })
+}
+
+/// The key whose value starts at byte `at`: the last `key =` before it on its line.
+fn key_before(text: &str, at: usize) -> Option<&str> {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = text[line_start..at].rsplit_once('=')?.0.trim_end();
+    let start = before
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .map_or(0, |i| i + 1);
+    Some(&before[start..]).filter(|k| !k.is_empty())
 }
 
 /// Rewrites serde's generic wording into csweek's: an unknown key gains a
@@ -114,7 +150,10 @@ fn friendly(message: &str) -> String {
         let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
         return match crate::suggest::closest(unknown, known.iter().copied()) {
             Some(hint) => format!("unknown key `{unknown}`; did you mean `{hint}`?"),
-            None => format!("unknown key `{unknown}`; expected one of {}", quoted(&known)),
+            None => format!(
+                "unknown key `{unknown}`; expected one of {}",
+                quoted(&known)
+            ),
         };
     }
     if let Some(rest) = message.strip_prefix("unknown variant `") {
@@ -123,7 +162,15 @@ fn friendly(message: &str) -> String {
         let hint = crate::suggest::closest(unknown, known.iter().copied())
             .map(|h| format!("; did you mean `{h}`?"))
             .unwrap_or_default();
-        return format!("unknown value `{unknown}`, expected {}{hint}", quoted(&known));
+        return format!(
+            "unknown value `{unknown}`, expected {}{hint}",
+            quoted(&known)
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ")
+        && let Some((found, expected)) = rest.rsplit_once(", expected ")
+    {
+        return format!("expected {expected}, found {found}");
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.split('`').next().unwrap_or(rest);

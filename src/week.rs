@@ -20,7 +20,8 @@ pub enum Span {
 }
 
 impl Span {
-    pub fn len(self) -> u32 {
+    /// How many days the week has.
+    pub fn days(self) -> u32 {
         match self {
             Span::MonFri => 5,
             Span::MonSun => 7,
@@ -45,7 +46,7 @@ impl Week {
         Week {
             year,
             start,
-            end: start + Duration::days(i64::from(span.len() - 1)),
+            end: start + Duration::days(i64::from(span.days() - 1)),
         }
     }
 
@@ -76,7 +77,14 @@ mod tests {
 
     #[test]
     fn known_years() {
-        for (year, day) in [(2017, 2), (2018, 1), (2023, 2), (2026, 5), (2027, 4), (2028, 2)] {
+        for (year, day) in [
+            (2017, 2),
+            (2018, 1),
+            (2023, 2),
+            (2026, 5),
+            (2027, 4),
+            (2028, 2),
+        ] {
             let week = Week::of(year, Span::MonFri);
             assert_eq!(week.start, date(year, 10, day), "{year}");
             assert_eq!(week.end, date(year, 10, day + 4), "{year}");

@@ -19,9 +19,16 @@ pub fn register(env: &mut Environment<'_>) {
 /// `<` can't open HTML, and a newline can't end a list item or table row.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let text = text.split(['\r', '\n']).filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join(" ");
+    let text = text
+        .split(['\r', '\n'])
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -33,7 +40,10 @@ pub fn escape(text: &str) -> String {
 mod tests {
     #[test]
     fn escapes_what_would_break_the_layout() {
-        assert_eq!(super::escape("A|B *bold* #1\nnext"), r"A\|B \*bold\* \#1 next");
+        assert_eq!(
+            super::escape("A|B *bold* #1\nnext"),
+            r"A\|B \*bold\* \#1 next"
+        );
         assert_eq!(super::escape("<b>&amp;</b>"), r"\<b\>\&amp;\</b\>");
     }
 }

@@ -20,7 +20,7 @@ pub enum Format {
     Md,
     /// A printable, self-contained HTML page
     Html,
-    /// The JSON contract (schema_version 1)
+    /// The JSON contract (`schema_version` 1)
     Json,
 }
 
@@ -59,8 +59,8 @@ pub struct UserTemplate {
 pub fn render(plan: &Plan, format: Format, template: Option<&UserTemplate>) -> Result<String> {
     match format {
         Format::Json => Ok(json::render(plan)),
-        Format::Md => from_template(plan, markdown::TEMPLATE, template, markdown::register),
-        Format::Html => from_template(plan, html::TEMPLATE, template, html::register),
+        Format::Md => from_template(plan, &markdown::TEMPLATE, template, markdown::register),
+        Format::Html => from_template(plan, &html::TEMPLATE, template, html::register),
     }
 }
 
@@ -72,7 +72,7 @@ pub struct Bundled {
 
 fn from_template(
     plan: &Plan,
-    bundled: Bundled,
+    bundled: &Bundled,
     user: Option<&UserTemplate>,
     register: fn(&mut Environment<'_>),
 ) -> Result<String> {
@@ -89,31 +89,27 @@ fn from_template(
     env.add_filter("date", date);
     register(&mut env);
     let context = Value::from(minijinja::value::Serde(plan));
-    match user {
-        Some(user) => {
-            let name = user.path.display().to_string();
-            // Escape by the bundled template's rules, whatever the file is called.
-            let escape = minijinja::default_auto_escape_callback(bundled.name);
-            env.set_auto_escape_callback(move |_| escape.clone());
-            env.add_template_owned(name.clone(), user.source.clone())
-                .map_err(template_error)?;
-            env.get_template(&name)
-                .and_then(|t| t.render(context))
-                .map_err(template_error)
-        }
-        None => {
-            env.add_template(bundled.name, bundled.source)
-                .map_err(template_error)
-                .context("the bundled template is broken")?;
-            env.get_template(bundled.name)
-                .and_then(|t| t.render(context))
-                .map_err(template_error)
-        }
-    }
+    let name = if let Some(user) = user {
+        let name = user.path.display().to_string();
+        // Escape by the bundled template's rules, whatever the file is called.
+        let escape = minijinja::default_auto_escape_callback(bundled.name);
+        env.set_auto_escape_callback(move |_| escape.clone());
+        env.add_template_owned(name.clone(), user.source.clone())
+            .map_err(|e| template_error(&e))?;
+        name
+    } else {
+        env.add_template(bundled.name, bundled.source)
+            .map_err(|e| template_error(&e))
+            .context("the bundled template is broken")?;
+        bundled.name.to_string()
+    };
+    env.get_template(&name)
+        .and_then(|t| t.render(context))
+        .map_err(|e| template_error(&e))
 }
 
 /// A template error as `file:line: what`, like every other error.
-fn template_error(e: minijinja::Error) -> anyhow::Error {
+fn template_error(e: &minijinja::Error) -> anyhow::Error {
     let place = match (e.name(), e.line()) {
         (Some(name), Some(line)) => format!("{name}:{line}: "),
         (Some(name), None) => format!("{name}: "),

@@ -1,0 +1,386 @@
+//! The whole stderr of bad input, caret and all; exit 2; nothing written.
+
+use crate::test::{TODAY, Test};
+
+/// Plans `config` into `out.md`, expecting failure with exactly `stderr`.
+#[track_caller]
+fn fails(config: &str, stderr: &str) {
+    let out = Test::new()
+        .file("csweek.toml", config)
+        .args(&["plan", "csweek.toml", "--today", TODAY, "-o", "out.md"])
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr(stderr);
+    assert_eq!(
+        out.files(),
+        ["csweek.toml"],
+        "nothing but the config is left in the folder"
+    );
+}
+
+#[test]
+fn malformed_toml() {
+    fails(
+        "company = \"Acme\"\nbudget = \n",
+        "error: csweek.toml:2:10: string values must be quoted, expected literal string
+  |
+2 | budget = 
+  |          ^
+",
+    );
+}
+
+#[test]
+fn unknown_key_with_a_hint() {
+    fails(
+        "company = \"Acme\"\nbudjet = 100\n",
+        "error: csweek.toml:2:1: unknown key `budjet`; did you mean `budget`?
+  |
+2 | budjet = 100
+  | ^^^^^^
+",
+    );
+}
+
+#[test]
+fn unknown_key_without_a_close_match() {
+    fails(
+        "company = \"Acme\"\nzzz = 1\n",
+        "error: csweek.toml:2:1: unknown key `zzz`; expected one of `company`, `theme`, `year`, `budget`, `currency`, `team_size`, `mode`, `include_customers`, `days`, `hours`, `timezone`, `activities_per_day`, `coverage`, `day_themes`, `exclude`, `pin` or `idea`
+  |
+2 | zzz = 1
+  | ^^^
+",
+    );
+}
+
+#[test]
+fn wrong_type_names_the_key() {
+    fails(
+        "company = \"Acme\"\nteam_size = \"ten\"\n",
+        "error: csweek.toml:2:13: `team_size`: expected a whole number from 1 to 100000, found string \"ten\"
+  |
+2 | team_size = \"ten\"
+  |             ^^^^^
+",
+    );
+}
+
+#[test]
+fn negative_budget() {
+    fails(
+        "company = \"Acme\"\nbudget = -5\n",
+        "error: csweek.toml:2:10: `budget`: expected an amount of 0 or more, found -5
+  |
+2 | budget = -5
+  |          ^^
+",
+    );
+}
+
+#[test]
+fn budget_with_fractions_of_a_cent() {
+    fails(
+        "company = \"Acme\"\nbudget = 10.005\n",
+        "error: csweek.toml:2:10: `budget`: expected at most 2 decimal places, found 10.005
+  |
+2 | budget = 10.005
+  |          ^^^^^^
+",
+    );
+}
+
+#[test]
+fn team_size_zero() {
+    fails(
+        "company = \"Acme\"\nteam_size = 0\n",
+        "error: csweek.toml:2:13: `team_size`: expected a whole number from 1 to 100000, found 0
+  |
+2 | team_size = 0
+  |             ^
+",
+    );
+}
+
+#[test]
+fn activities_per_day_out_of_range() {
+    for (value, column) in [("0", 22), ("7", 22)] {
+        fails(
+            &format!("company = \"Acme\"\nactivities_per_day = {value}\n"),
+            &format!(
+                "error: csweek.toml:2:{column}: `activities_per_day`: expected a whole number from 1 to 6, found {value}
+  |
+2 | activities_per_day = {value}
+  |                      ^
+"
+            ),
+        );
+    }
+}
+
+#[test]
+fn coverage_over_one() {
+    fails(
+        "company = \"Acme\"\ncoverage = 1.5\n",
+        "error: csweek.toml:2:12: `coverage`: expected a share from 0 to 1, such as 0.5, found 1.5
+  |
+2 | coverage = 1.5
+  |            ^^^
+",
+    );
+}
+
+#[test]
+fn year_before_1984() {
+    fails(
+        "company = \"Acme\"\nyear = 1983\n",
+        "error: csweek.toml:2:8: `year`: expected a whole number from 1984 to 9999, found 1983
+  |
+2 | year = 1983
+  |        ^^^^
+",
+    );
+}
+
+#[test]
+fn unknown_mode() {
+    fails(
+        "company = \"Acme\"\nmode = \"remotely\"\n",
+        "error: csweek.toml:2:8: unknown value `remotely`, expected `onsite`, `remote` or `hybrid`; did you mean `remote`?
+  |
+2 | mode = \"remotely\"
+  |        ^^^^^^^^^^
+",
+    );
+}
+
+#[test]
+fn unknown_day_range() {
+    fails(
+        "company = \"Acme\"\ndays = \"mon-sat\"\n",
+        "error: csweek.toml:2:8: unknown value `mon-sat`, expected `mon-fri` or `mon-sun`; did you mean `mon-sun`?
+  |
+2 | days = \"mon-sat\"
+  |        ^^^^^^^^^
+",
+    );
+}
+
+#[test]
+fn unknown_day() {
+    fails(
+        "company = \"Acme\"\n[[pin]]\nday = \"wednes\"\nidea = \"catered-lunch\"\n",
+        "error: csweek.toml:3:7: `day`: expected a day `mon`, `tue`, `wed`, `thu`, `fri`, `sat` or `sun`, found `wednes`
+  |
+3 | day = \"wednes\"
+  |       ^^^^^^^^
+",
+    );
+}
+
+#[test]
+fn pin_outside_the_week() {
+    fails(
+        "company = \"Acme\"\n[[pin]]\nday = \"sat\"\nidea = \"catered-lunch\"\n",
+        "error: csweek.toml:3:7: `day = \"sat\"` is outside the week: `days = \"mon-fri\"` runs Monday to Friday
+  |
+3 | day = \"sat\"
+  |       ^^^^^
+",
+    );
+}
+
+#[test]
+fn unknown_idea_in_a_pin() {
+    fails(
+        "company = \"Acme\"\n[[pin]]\nday = \"wed\"\nidea = \"catered-lunh\"\n",
+        "error: csweek.toml:4:8: `[[pin]]` names unknown idea `catered-lunh`; did you mean `catered-lunch`?
+  |
+4 | idea = \"catered-lunh\"
+  |        ^^^^^^^^^^^^^^
+",
+    );
+}
+
+#[test]
+fn unknown_idea_in_exclude() {
+    fails(
+        "company = \"Acme\"\nexclude = [\"raffle\", \"zzz-nothing\"]\n",
+        "error: csweek.toml:2:22: `exclude` names unknown idea `zzz-nothing`; `csweek ideas` lists them
+  |
+2 | exclude = [\"raffle\", \"zzz-nothing\"]
+  |                      ^^^^^^^^^^^^^
+",
+    );
+}
+
+#[test]
+fn pinned_and_excluded() {
+    fails(
+        "company = \"Acme\"\nexclude = [\"raffle\"]\n[[pin]]\nday = \"fri\"\nidea = \"raffle\"\n",
+        "error: csweek.toml:5:8: `raffle` is both pinned and excluded; remove one
+  |
+5 | idea = \"raffle\"
+  |        ^^^^^^^^
+",
+    );
+}
+
+#[test]
+fn missing_company() {
+    fails(
+        "budget = 5\n",
+        "error: csweek.toml: missing required key `company`\n",
+    );
+}
+
+#[test]
+fn empty_file() {
+    fails("", "error: csweek.toml: the file is empty\n");
+    fails("  \n\n", "error: csweek.toml: the file is empty\n");
+}
+
+#[test]
+fn not_utf8() {
+    let out = Test::new()
+        .file("csweek.toml", b"company = \"Caf\xe9\"\n")
+        .args(&["plan", "csweek.toml", "--today", TODAY])
+        .run()
+        .status(2)
+        .stdout("");
+    assert_eq!(
+        out.stderr,
+        "error: csweek.toml:1:15: not valid UTF-8 text; save the file as UTF-8
+  |
+1 | company = \"Caf
+  |               ^
+"
+    );
+}
+
+#[test]
+fn missing_file() {
+    Test::new()
+        .args(&["plan", "nope.toml", "--today", TODAY])
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr("error: nope.toml: cannot read: no such file\n");
+}
+
+#[test]
+fn a_folder_instead_of_a_file() {
+    Test::new()
+        .file("team/readme.txt", "")
+        .args(&["plan", "team", "--today", TODAY])
+        .run()
+        .status(2)
+        .stderr("error: team: is a folder, expected a TOML file\n");
+}
+
+#[test]
+fn bad_working_hours() {
+    fails(
+        "company = \"Acme\"\nhours = \"17:00-09:00\"\n",
+        "error: csweek.toml:2:9: `hours`: expected working hours that end at least an hour after they start, found \"17:00-09:00\"
+  |
+2 | hours = \"17:00-09:00\"
+  |         ^^^^^^^^^^^^^
+",
+    );
+}
+
+#[test]
+fn day_themes_of_the_wrong_length() {
+    fails(
+        "company = \"Acme\"\nday_themes = [\"Kick-off\", \"Thanks\"]\n",
+        "error: csweek.toml:2:14: `day_themes` lists 2 names, but `days = \"mon-fri\"` has 5 days
+  |
+2 | day_themes = [\"Kick-off\", \"Thanks\"]
+  |              ^^^^^^^^^^^^^^^^^^^^^^
+",
+    );
+}
+
+#[test]
+fn unknown_day_theme_preset() {
+    fails(
+        "company = \"Acme\"\nday_themes = \"icas\"\n",
+        "error: csweek.toml:2:14: unknown day theme preset `icas`, expected `icsa`, `educate`, `playful` or a list of names; did you mean `icsa`?
+  |
+2 | day_themes = \"icas\"
+  |              ^^^^^^
+",
+    );
+}
+
+#[test]
+fn house_idea_with_a_negative_cost() {
+    fails(
+        "company = \"Acme\"\n[[idea]]\nid = \"my-idea\"\ntitle = \"Mine\"\ncategory = \"food\"\nduration_minutes = 30\ncost = { fixed = -3 }\n",
+        "error: csweek.toml:7:18: `fixed`: expected an amount of 0 or more, found -3
+  |
+7 | cost = { fixed = -3 }
+  |                  ^^
+",
+    );
+}
+
+#[test]
+fn house_idea_twice() {
+    let idea = "[[idea]]\nid = \"my-idea\"\ntitle = \"Mine\"\ncategory = \"food\"\nduration_minutes = 30\n";
+    fails(
+        &format!("company = \"Acme\"\n{idea}{idea}"),
+        "error: csweek.toml:7:1: duplicate idea id `my-idea`: csweek.toml already defines it
+  |
+7 | [[idea]]
+  | ^^^^^^^^
+",
+    );
+}
+
+#[test]
+fn the_pins_alone_over_budget() {
+    fails(
+        "company = \"Acme\"\nbudget = 100\n[[pin]]\nday = \"wed\"\nidea = \"catered-lunch\"\n",
+        "error: cannot plan the week from csweek.toml\ncaused by: the pins alone cost 330.00, over the budget of 100.00\n",
+    );
+}
+
+#[test]
+fn a_pinned_idea_that_does_not_suit_the_mode() {
+    fails(
+        "company = \"Acme\"\nmode = \"remote\"\n[[pin]]\nday = \"wed\"\nidea = \"catered-lunch\"\n",
+        "error: cannot plan the week from csweek.toml\ncaused by: the pinned idea `catered-lunch` can't be planned: it suits onsite/hybrid teams, and `mode` is remote\n",
+    );
+}
+
+#[test]
+fn too_many_pins_on_a_day() {
+    fails(
+        "company = \"Acme\"\nactivities_per_day = 1\n[[pin]]\nday = \"fri\"\nidea = \"raffle\"\n[[pin]]\nday = \"fri\"\nidea = \"certificates\"\n",
+        "error: cannot plan the week from csweek.toml\ncaused by: 2 ideas are pinned to Friday, but `activities_per_day` is 1\n",
+    );
+}
+
+#[test]
+fn not_enough_ideas() {
+    fails(
+        "company = \"Acme\"\nbudget = 0\nmode = \"remote\"\ninclude_customers = false\ndays = \"mon-sun\"\nactivities_per_day = 6\ncoverage = 1\n",
+        "error: cannot plan the week from csweek.toml\ncaused by: the week needs 42 activities, but only 28 ideas suit this config; \
+         lower `activities_per_day`, remove some `exclude` entries, or add ideas of your own\n",
+    );
+}
+
+#[test]
+fn no_backtrace_even_when_asked_for() {
+    // The builder sets RUST_BACKTRACE=1 for every run; the stderr above has none.
+    let out = Test::new()
+        .file("csweek.toml", "company = 5\n")
+        .args(&["plan", "csweek.toml", "--today", TODAY])
+        .run()
+        .status(2);
+    assert!(!out.stderr.contains("backtrace"), "{}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+}

@@ -1,0 +1,11 @@
+//! The integration tests: one binary, so one link step.
+
+mod test;
+
+mod assets;
+mod error_messages;
+mod examples;
+mod json;
+mod plan;
+mod snapshots;
+mod when;
