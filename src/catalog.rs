@@ -63,7 +63,7 @@ macro_rules! keyword_enum {
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
+                f.pad(self.as_str())
             }
         }
     };
@@ -92,6 +92,16 @@ keyword_enum! {
         Onsite = "onsite",
         Remote = "remote",
         Hybrid = "hybrid",
+    }
+}
+
+keyword_enum! {
+    /// When in the working day an idea sits best.
+    TimeOfDay {
+        Morning = "morning",
+        Midday = "midday",
+        Afternoon = "afternoon",
+        EndOfDay = "end-of-day",
     }
 }
 
@@ -166,7 +176,7 @@ impl Text {
 
 impl fmt::Display for Text {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.pad(&self.0)
     }
 }
 
@@ -201,7 +211,7 @@ impl IdeaId {
 
 impl fmt::Display for IdeaId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.pad(&self.0)
     }
 }
 
@@ -281,6 +291,9 @@ pub struct Idea {
     pub off_queue: bool,
     #[serde(default = "house_idea")]
     pub source: String,
+    /// When in the day it sits best; by default, from its category.
+    #[serde(default)]
+    pub time: Option<TimeOfDay>,
 }
 
 fn all_modes() -> Vec<Mode> {
@@ -320,6 +333,31 @@ impl Idea {
 
     pub fn involves_customers(&self) -> bool {
         self.audience.contains(&Audience::Customers)
+    }
+
+    /// Where the idea goes in the day's running order: kick-offs first,
+    /// meals mid-day, recognition late, after-work outings last.
+    pub fn time_rank(&self) -> u8 {
+        match self.time {
+            Some(TimeOfDay::Morning) => 0,
+            Some(TimeOfDay::Midday) => 3,
+            Some(TimeOfDay::Afternoon) => 4,
+            Some(TimeOfDay::EndOfDay) => 7,
+            None => match self.category {
+                Category::Kickoff => 0,
+                Category::Learning | Category::Leadership => 1,
+                Category::Customers => 2,
+                Category::Food => 3,
+                Category::Community | Category::Fun => 4,
+                Category::Reflection => 5,
+                Category::Recognition => 6,
+            },
+        }
+    }
+
+    /// Whether it belongs at the very end of the working day.
+    pub fn ends_the_day(&self) -> bool {
+        self.time == Some(TimeOfDay::EndOfDay)
     }
 
     pub fn prefers(&self, day: Weekday) -> bool {

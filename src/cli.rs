@@ -58,7 +58,7 @@ pub struct PlanArgs {
     pub year: Option<i32>,
 
     /// Plan as if today were DATE (YYYY-MM-DD), for lead times and the default year
-    #[arg(long, value_name = "DATE", value_parser = date)]
+    #[arg(long, value_name = "DATE", value_parser = date, env = "CSWEEK_TODAY")]
     pub today: Option<NaiveDate>,
 
     /// A Markdown or HTML template of your own (chosen by its extension)
@@ -81,7 +81,7 @@ pub struct WhenArgs {
     pub year: Option<i32>,
 
     /// Take DATE (YYYY-MM-DD) as today
-    #[arg(long, value_name = "DATE", value_parser = date)]
+    #[arg(long, value_name = "DATE", value_parser = date, env = "CSWEEK_TODAY")]
     pub today: Option<NaiveDate>,
 
     /// Monday to Friday, or Monday to Sunday

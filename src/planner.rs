@@ -813,10 +813,11 @@ fn place(
             let mut picks = picks.clone();
             picks.sort_by_key(|c| {
                 (
-                    time_rank(input.ideas[candidates[*c].idea].category),
+                    input.ideas[candidates[*c].idea].time_rank(),
                     candidates[*c].idea,
                 )
             });
+            let last = picks.last().copied();
             let busy: u32 = picks.iter().map(|c| candidates[*c].minutes()).sum();
             let (gap, align) =
                 spacing(input.window - busy, u32::try_from(picks.len()).unwrap_or(1));
@@ -849,9 +850,15 @@ fn place(
                     };
                     seen_categories |= cand.category;
                     recognised |= cand.recognition;
+                    // An after-work idea that closes the day ends when the day does.
+                    let start = if Some(*c) == last && idea.ends_the_day() {
+                        at.max(input.window - cand.minutes())
+                    } else {
+                        at
+                    };
                     let slot = Slot {
                         idea: cand.idea,
-                        start: at,
+                        start,
                         waves: cand.waves,
                         minutes_each: cand.minutes_each,
                         cost: cand.cost,
@@ -878,18 +885,5 @@ fn spacing(slack: u32, count: u32) -> (u32, u32) {
         (0, 1)
     } else {
         (gap, 15)
-    }
-}
-
-/// When in the day a category sits best.
-fn time_rank(category: Category) -> u8 {
-    match category {
-        Category::Kickoff => 0,
-        Category::Learning | Category::Leadership => 1,
-        Category::Customers => 2,
-        Category::Food => 3,
-        Category::Community | Category::Fun => 4,
-        Category::Reflection => 5,
-        Category::Recognition => 6,
     }
 }

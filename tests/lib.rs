@@ -7,5 +7,6 @@ mod error_messages;
 mod examples;
 mod json;
 mod plan;
+mod readme;
 mod snapshots;
 mod when;
