@@ -355,6 +355,14 @@ impl Idea {
         }
     }
 
+    /// Whether it belongs around noon: meals, unless told otherwise.
+    pub fn at_midday(&self) -> bool {
+        match self.time {
+            Some(time) => time == TimeOfDay::Midday,
+            None => self.category == Category::Food,
+        }
+    }
+
     /// Whether it belongs at the very end of the working day.
     pub fn ends_the_day(&self) -> bool {
         self.time == Some(TimeOfDay::EndOfDay)

@@ -172,6 +172,7 @@ pub fn make_plan(
         team_size,
         may_leave: keys.coverage.may_leave(team_size),
         window: keys.hours.minutes(),
+        noon: noon_offset(keys.hours),
         mode: keys.mode,
         include_customers: keys.include_customers,
         exclude: &exclude,
@@ -201,6 +202,15 @@ pub fn make_plan(
         ideas: &catalog.ideas,
     };
     Ok(plan::build(&cx, &schedule))
+}
+
+/// Minutes from the start of `hours` to noon, if noon falls within them.
+fn noon_offset(hours: crate::config::Hours) -> Option<u32> {
+    let noon = chrono::NaiveTime::from_hms_opt(12, 0, 0)?;
+    (hours.start..hours.end)
+        .contains(&noon)
+        .then(|| u32::try_from((noon - hours.start).num_minutes()).ok())
+        .flatten()
 }
 
 #[derive(Serialize)]

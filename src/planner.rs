@@ -61,6 +61,8 @@ pub struct Input<'a> {
     pub may_leave: u32,
     /// Minutes in the working day.
     pub window: u32,
+    /// Minutes from the day's start to noon, when noon is in the working day.
+    pub noon: Option<u32>,
     pub mode: Mode,
     pub include_customers: bool,
     pub exclude: &'a [String],
@@ -818,10 +820,12 @@ fn place(
                 )
             });
             let last = picks.last().copied();
+            let mut after: u32 = picks.iter().map(|c| candidates[*c].minutes()).sum();
             let busy: u32 = picks.iter().map(|c| candidates[*c].minutes()).sum();
             let (gap, align) =
                 spacing(input.window - busy, u32::try_from(picks.len()).unwrap_or(1));
             let mut at = gap;
+            let mut free_from = 0;
             let mut recognised = false;
             picks
                 .iter()
@@ -850,11 +854,18 @@ fn place(
                     };
                     seen_categories |= cand.category;
                     recognised |= cand.recognition;
-                    // An after-work idea that closes the day ends when the day does.
+                    after -= cand.minutes();
+                    // The latest start that leaves room for the rest of the day.
+                    let latest = input.window - after - cand.minutes();
                     let start = if Some(*c) == last && idea.ends_the_day() {
-                        at.max(input.window - cand.minutes())
+                        // An after-work idea that closes the day ends when the day does.
+                        latest
+                    } else if let Some(noon) = input.noon.filter(|_| idea.at_midday()) {
+                        // A meal is centred on noon, on a 15-minute step.
+                        (noon.saturating_sub(cand.minutes() / 2) / 15 * 15)
+                            .clamp(free_from.min(latest), latest)
                     } else {
-                        at
+                        at.min(latest)
                     };
                     let slot = Slot {
                         idea: cand.idea,
@@ -864,7 +875,8 @@ fn place(
                         cost: cand.cost,
                         why,
                     };
-                    at = slot.end().next_multiple_of(align) + gap;
+                    free_from = slot.end().next_multiple_of(align);
+                    at = free_from + gap;
                     slot
                 })
                 .collect()
