@@ -24,11 +24,18 @@ pub fn escape(text: &str) -> String {
         .filter(|l| !l.trim().is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&'
-        ) {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        // `://`, `@` and `www.` would turn a URL or an address into an autolink.
+        let autolink = (c == ':' && chars.peek() == Some(&'/'))
+            || c == '@'
+            || (c == '.' && out.ends_with("www"));
+        if autolink
+            || matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '!' | '&'
+            )
+        {
             out.push('\\');
         }
         out.push(c);
@@ -45,5 +52,9 @@ mod tests {
             r"A\|B \*bold\* \#1 next"
         );
         assert_eq!(super::escape("<b>&amp;</b>"), r"\<b\>\&amp;\</b\>");
+        assert_eq!(
+            super::escape("see https://x.io, www.x.io or a@b.io"),
+            r"see https\://x.io, www\.x.io or a\@b.io"
+        );
     }
 }
