@@ -204,6 +204,25 @@ impl<'de> Deserialize<'de> for Text {
 pub struct IdeaId(String);
 
 impl IdeaId {
+    /// `text` as an id, if it is kebab-case (lowercase words and digits joined by `-`).
+    pub fn parse(text: &str) -> Result<IdeaId, String> {
+        let kebab = !text.is_empty()
+            && text.len() <= 64
+            && text.split('-').all(|part| {
+                !part.is_empty()
+                    && part
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            });
+        if kebab {
+            Ok(IdeaId(text.to_string()))
+        } else {
+            Err(format!(
+                "expected a kebab-case id such as `bbq-with-the-ceo`, found `{text}`"
+            ))
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -217,22 +236,7 @@ impl fmt::Display for IdeaId {
 
 impl<'de> Deserialize<'de> for IdeaId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<IdeaId, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        let kebab = !text.is_empty()
-            && text.len() <= 64
-            && text.split('-').all(|part| {
-                !part.is_empty()
-                    && part
-                        .bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            });
-        if kebab {
-            Ok(IdeaId(text))
-        } else {
-            Err(de::Error::custom(format!(
-                "expected a kebab-case id such as `bbq-with-the-ceo`, found `{text}`"
-            )))
-        }
+        IdeaId::parse(&String::deserialize(deserializer)?).map_err(de::Error::custom)
     }
 }
 
