@@ -442,6 +442,12 @@ impl Catalog {
 
     /// Adds every `*.toml` file in `dir`, in name order.
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), SourceError> {
+        if dir.is_file() {
+            return Err(SourceError::whole(
+                dir,
+                "is a file; --ideas takes a folder of `*.toml` idea files",
+            ));
+        }
         let entries = std::fs::read_dir(dir).map_err(|e| {
             let why = if e.kind() == std::io::ErrorKind::NotFound {
                 "no such folder".to_string()

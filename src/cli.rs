@@ -69,7 +69,7 @@ pub struct PlanArgs {
     #[arg(long = "ideas", value_name = "DIR")]
     pub ideas: Vec<PathBuf>,
 
-    /// Seed for tie-breaks between equally good ideas [default: from company and year]
+    /// Seed for the freshness score that varies plans from year to year [default: from company and year]
     #[arg(long)]
     pub seed: Option<u64>,
 }
@@ -113,7 +113,7 @@ pub struct IdeasArgs {
     #[command(subcommand)]
     pub action: Option<IdeasAction>,
 
-    /// A config whose `[[idea]]` tables join the catalog [default: ./csweek.toml if present]
+    /// A config whose `[[idea]]` tables join the catalog
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
@@ -121,7 +121,7 @@ pub struct IdeasArgs {
     #[arg(long = "ideas", global = true, value_name = "DIR")]
     pub ideas: Vec<PathBuf>,
 
-    /// Print JSON instead of a table
+    /// Print JSON
     #[arg(long, global = true)]
     pub json: bool,
 }
@@ -138,8 +138,15 @@ pub enum IdeasAction {
 }
 
 fn date(text: &str) -> Result<NaiveDate, String> {
+    use crate::week::{FIRST_YEAR, LAST_YEAR};
+    use chrono::Datelike;
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("expected a date such as 2027-09-01, found `{text}`"))
+        .ok()
+        // The next week after today must still be a year csweek plans.
+        .filter(|d| (FIRST_YEAR..LAST_YEAR).contains(&d.year()))
+        .ok_or_else(|| {
+            format!("expected a date from {FIRST_YEAR}-01-01 to {}-12-31, such as 2027-09-01, found `{text}`", LAST_YEAR - 1)
+        })
 }
 
 fn year(text: &str) -> Result<i32, String> {

@@ -82,9 +82,28 @@ pub fn plan(args: &PlanArgs) -> Result<()> {
         .transpose()?;
     let catalog = load_catalog(&args.ideas, Some(&config))?;
     let plan = make_plan(&config, &catalog, today(args.today), args.year, args.seed)
-        .with_context(|| format!("cannot plan the week from {}", config.path.display()))?;
+        .map_err(|e| locate(&config, e))?;
     let text = render::render(&plan, format, template.as_ref())?;
     output::write(args.output.as_deref(), &text)
+}
+
+/// A planning error, at the pin it is about when it is about one.
+fn locate(config: &Config, error: planner::Error) -> anyhow::Error {
+    let pins = &config.keys.pin;
+    let pin = match &error {
+        planner::Error::PinUnsuitable { id, .. } => pins.iter().find(|p| p.idea.get_ref() == id),
+        planner::Error::TooManyPins { day, .. } | planner::Error::PinsTooLong { day, .. } => {
+            pins.iter().rev().find(|p| p.day.get_ref().0 == *day)
+        }
+        _ => None,
+    };
+    match pin {
+        Some(pin) => config.pin_error(pin, error.to_string()).into(),
+        None => anyhow::Error::new(error).context(format!(
+            "cannot plan the week from {}",
+            config.path.display()
+        )),
+    }
 }
 
 fn refuse_to_overwrite_config(out: &Path, config: &Path) -> Result<()> {
@@ -157,9 +176,9 @@ pub fn make_plan(
         .collect();
     let exclude: Vec<String> = keys.exclude.iter().map(|x| x.get_ref().clone()).collect();
     let team_size = keys.team_size.as_u32();
-    // Lead times bind only while the week is still ahead; a past week is planned as if in time.
+    // Lead times bind until the week ends; a past week is planned as if in time.
     let lead_days = if today <= week.end {
-        (week.start - today).num_days()
+        (week.start - today).num_days().max(0)
     } else {
         i64::MAX
     };
@@ -197,9 +216,12 @@ pub fn make_plan(
             start: keys.hours.start,
             end: keys.hours.end,
         },
+        timezone: keys.timezone.map(|tz| tz.0.name()),
         budget: keys.budget,
         day_themes: &themes,
         ideas: &catalog.ideas,
+        include_customers: keys.include_customers,
+        today,
     };
     Ok(plan::build(&cx, &schedule))
 }
@@ -247,13 +269,7 @@ pub fn when(args: &WhenArgs) -> Result<()> {
 }
 
 pub fn ideas(args: &IdeasArgs) -> Result<()> {
-    let config = match &args.config {
-        Some(path) => Some(Config::load(path)?),
-        None if Path::new(DEFAULT_CONFIG).exists() => {
-            Some(Config::load(Path::new(DEFAULT_CONFIG))?)
-        }
-        None => None,
-    };
+    let config = args.config.as_deref().map(Config::load).transpose()?;
     let catalog = load_catalog(&args.ideas, config.as_ref())?;
     let text = match &args.action {
         None | Some(IdeasAction::List) => {
@@ -294,21 +310,20 @@ fn table(catalog: &Catalog) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:width$}  {:11}  {:>16}  {:20}  TITLE",
+        "{:width$}  {:11}  {:>21}  {:20}  TITLE",
         "ID", "CATEGORY", "COST", "MODES"
     );
     for idea in &catalog.ideas {
-        let cost = if idea.cost.for_team(1).is_zero() {
-            "free".to_string()
-        } else if idea.cost.per_person.is_zero() {
-            idea.cost.fixed.to_string()
-        } else {
-            format!("{} + {}/p", idea.cost.fixed, idea.cost.per_person)
+        let cost = match (idea.cost.fixed.is_zero(), idea.cost.per_person.is_zero()) {
+            (true, true) => "free".to_string(),
+            (false, true) => idea.cost.fixed.to_string(),
+            (true, false) => format!("{}/person", idea.cost.per_person),
+            (false, false) => format!("{} + {}/person", idea.cost.fixed, idea.cost.per_person),
         };
         let modes: Vec<&str> = idea.modes.iter().map(|m| m.as_str()).collect();
         let _ = writeln!(
             out,
-            "{:width$}  {:11}  {:>16}  {:20}  {}",
+            "{:width$}  {:11}  {:>21}  {:20}  {}",
             idea.id,
             idea.category.as_str(),
             cost,
@@ -358,6 +373,9 @@ fn show(idea: &crate::catalog::Idea) -> String {
         if idea.off_queue { "yes" } else { "no" }
     );
     let _ = writeln!(out, "lead time:  {} days", idea.lead_time_days);
+    if let Some(time) = idea.time {
+        let _ = writeln!(out, "time:       {time}");
+    }
     for step in &idea.prep {
         let _ = writeln!(
             out,

@@ -57,7 +57,7 @@ pub struct Keys {
     pub days: Span,
     #[serde(default)]
     pub hours: Hours,
-    pub timezone: Option<String>,
+    pub timezone: Option<Timezone>,
     #[serde(default = "two")]
     pub activities_per_day: PerDay,
     #[serde(default)]
@@ -118,6 +118,25 @@ impl<'de> Deserialize<'de> for Currency {
                 "expected a three-letter currency code such as `USD` or `EUR`, found `{code}`"
             )))
         }
+    }
+}
+
+/// An IANA time zone, such as `"America/Chicago"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timezone(pub chrono_tz::Tz);
+
+impl<'de> Deserialize<'de> for Timezone {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Timezone, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        name.parse().map(Timezone).map_err(|_| {
+            let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
+            let hint = suggest::closest(&name, names)
+                .map(|h| format!("; did you mean `{h}`?"))
+                .unwrap_or_default();
+            de::Error::custom(format!(
+                "expected an IANA time zone such as \"America/Chicago\" or \"Europe/Berlin\", found \"{name}\"{hint}"
+            ))
+        })
     }
 }
 

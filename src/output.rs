@@ -21,23 +21,40 @@ pub fn write(path: Option<&Path>, text: &str) -> Result<()> {
     }
 }
 
-/// A temporary file beside `path`, renamed over it once complete.
+/// A temporary file beside `path`, renamed over it once complete. A symlink
+/// is written through, and an existing file keeps its permissions.
 fn write_file(path: &Path, text: &str) -> Result<()> {
     if path.is_dir() {
         anyhow::bail!("it is a folder");
     }
-    let dir = match path.parent() {
+    let target = match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => std::fs::canonicalize(path)
+            .map_err(|e| anyhow::anyhow!("it is a link to nowhere ({})", io_reason(&e)))?,
+        _ => path.to_path_buf(),
+    };
+    let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut file = tempfile::Builder::new()
-        .prefix(".csweek-")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".csweek-");
+    match std::fs::metadata(&target) {
+        Ok(meta) => {
+            builder.permissions(meta.permissions());
+        }
+        Err(_) => {
+            // What a new file would get from the shell: 0666 less the umask.
+            #[cfg(unix)]
+            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        }
+    }
+    let mut file = builder
         .tempfile_in(dir)
         .map_err(|e| anyhow::anyhow!(io_reason(&e)))?;
     file.write_all(text.as_bytes())
         .and_then(|()| file.as_file().sync_all())
         .map_err(|e| anyhow::anyhow!(io_reason(&e)))?;
-    file.persist(path)
+    file.persist(&target)
         .map_err(|e| anyhow::anyhow!(io_reason(&e.error)))?;
     Ok(())
 }

@@ -24,6 +24,8 @@ pub struct Plan {
     pub team_size: u32,
     pub mode: Mode,
     pub hours: Times,
+    /// The IANA time zone the times are in, when the config names one.
+    pub timezone: Option<String>,
     pub budget: Budget,
     pub days: Vec<Day>,
     pub prep: Vec<PrepStep>,
@@ -95,8 +97,33 @@ pub struct PrepStep {
     #[serde(serialize_with = "iso")]
     pub due: NaiveDate,
     pub task: String,
-    pub idea: String,
+    /// The activity the step prepares; `None` for the organiser's own steps.
+    pub idea: Option<String>,
+    /// Due before today.
+    pub overdue: bool,
 }
+
+/// The organiser's own steps, days before the week: the ones that can't
+/// be left to the last minute.
+const ORGANISER_STEPS: &[(i64, &str)] = &[
+    (42, "Recruit an organising crew, with front-line volunteers"),
+    (35, "Settle the week's theme and the day themes"),
+    (21, "Book leaders' calendars for the week's activities"),
+    (
+        7,
+        "Announce the week's agenda to the team and other departments",
+    ),
+    (
+        2,
+        "Brief the people who cover the queue during each activity",
+    ),
+];
+
+/// Asked of customers a month ahead, when customers take part.
+const CUSTOMER_STEP: (i64, &str) = (
+    30,
+    "Ask key customers for short video testimonials or thank-you notes",
+);
 
 /// Dates as `2027-10-04`, times as `09:30`.
 fn iso<T: Iso, S: serde::Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
@@ -128,9 +155,12 @@ pub struct Context<'a> {
     pub team_size: u32,
     pub mode: Mode,
     pub hours: Times,
+    pub timezone: Option<&'a str>,
     pub budget: Money,
     pub day_themes: &'a [DayTheme],
     pub ideas: &'a [Idea],
+    pub include_customers: bool,
+    pub today: NaiveDate,
 }
 
 pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
@@ -170,18 +200,31 @@ pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
         .collect();
     by_category.sort_by(|a, b| b.cost.cmp(&a.cost).then(a.category.cmp(&b.category)));
 
-    let mut prep: Vec<PrepStep> = schedule
-        .days
+    let step = |days_before: i64, task: &str, idea: Option<String>| {
+        let due = working_day_before(cx.week.start - Duration::days(days_before));
+        PrepStep {
+            due,
+            task: task.to_string(),
+            idea,
+            // Once the week is over, nothing is overdue any more.
+            overdue: due < cx.today && cx.today <= cx.week.end,
+        }
+    };
+    let customers = cx.include_customers.then_some(CUSTOMER_STEP);
+    let mut prep: Vec<PrepStep> = ORGANISER_STEPS
         .iter()
-        .flatten()
-        .flat_map(|slot| {
+        .chain(customers.iter())
+        .map(|(days, task)| step(*days, task, None))
+        .chain(schedule.days.iter().flatten().flat_map(|slot| {
             let idea = &cx.ideas[slot.idea];
-            idea.prep.iter().map(|p| PrepStep {
-                due: cx.week.start - Duration::days(p.days_before.get()),
-                task: p.task.to_string(),
-                idea: idea.id.to_string(),
+            idea.prep.iter().map(|p| {
+                step(
+                    p.days_before.get(),
+                    p.task.as_str(),
+                    Some(idea.id.to_string()),
+                )
             })
-        })
+        }))
         .collect();
     prep.sort_by(|a, b| {
         a.due
@@ -203,6 +246,7 @@ pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
         team_size: cx.team_size,
         mode: cx.mode,
         hours: cx.hours,
+        timezone: cx.timezone.map(ToString::to_string),
         budget: Budget {
             total: cx.budget,
             planned,
@@ -212,6 +256,15 @@ pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
         days,
         prep,
         notes: notes(cx, schedule),
+    }
+}
+
+/// `date`, or the Friday before it when it falls on a weekend.
+fn working_day_before(date: NaiveDate) -> NaiveDate {
+    match chrono::Datelike::weekday(&date) {
+        chrono::Weekday::Sat => date - Duration::days(1),
+        chrono::Weekday::Sun => date - Duration::days(2),
+        _ => date,
     }
 }
 
@@ -319,6 +372,18 @@ fn and_list(words: &[&str]) -> String {
 
 fn notes(cx: &Context<'_>, schedule: &Schedule) -> Vec<String> {
     let mut notes = Vec::new();
+    if cx.today > cx.week.end {
+        notes.push(format!(
+            "Customer Service Week {} ended on {}; this plan ignores preparation lead times.",
+            cx.week.year,
+            cx.week.end.format("%-d %B %Y")
+        ));
+    } else if cx.today >= cx.week.start {
+        notes.push(
+            "The week is under way: only ideas that need no preparation were considered."
+                .to_string(),
+        );
+    }
     let titles = |ideas: &[usize]| -> String {
         let mut names: Vec<String> = ideas
             .iter()

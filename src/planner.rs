@@ -3,8 +3,9 @@
 //!
 //! Hard rules (a plan always keeps them, or planning fails with the rule
 //! that can't be met): the budget; the team's mode; customer ideas only when
-//! wanted; pins; excludes; no idea twice; the day's hours; the share of the
-//! team on duty (queue-leaving ideas run in waves); preparation lead time.
+//! wanted; pins; excludes; no idea twice; the day's hours; one meal a day;
+//! the share of the team on duty (queue-leaving ideas run in waves);
+//! preparation lead time.
 //!
 //! Among the plans that keep them, it finds the one with the highest score
 //! (see [`score`]) by branch and bound, so the result is the best plan, not a
@@ -271,6 +272,8 @@ struct Candidate {
     minutes_each: u32,
     category: u16,
     recognition: bool,
+    /// A meal: at most one a day.
+    meal: bool,
     audiences: u8,
     /// Per-pick score on each day.
     weight: Vec<i64>,
@@ -396,11 +399,17 @@ fn gather(input: &Input<'_>, share: Money) -> Result<Gathered, Error> {
             if pin_day.is_some() {
                 return Err(Error::PinUnsuitable {
                     id: idea.id.to_string(),
-                    why: format!(
-                        "it needs {} days of preparation, and the week starts in {}",
-                        idea.lead_time_days,
-                        input.lead_days.max(0)
-                    ),
+                    why: if input.lead_days > 0 {
+                        format!(
+                            "it needs {} days of preparation, and the week starts in {}",
+                            idea.lead_time_days, input.lead_days
+                        )
+                    } else {
+                        format!(
+                            "it needs {} days of preparation, and the week has begun",
+                            idea.lead_time_days
+                        )
+                    },
                 });
             }
             left_out.late.push(index);
@@ -423,6 +432,7 @@ fn gather(input: &Input<'_>, share: Money) -> Result<Gathered, Error> {
             minutes_each,
             category: category_bit(idea.category),
             recognition: idea.category == Category::Recognition,
+            meal: idea.at_midday(),
             audiences: idea
                 .audience
                 .iter()
@@ -569,6 +579,8 @@ struct Search<'a> {
     open: Vec<usize>,
     used: Vec<bool>,
     minutes: Vec<u32>,
+    /// Whether each day has its meal already.
+    fed: Vec<bool>,
     chosen: Vec<Vec<usize>>,
     best: Option<Vec<Vec<usize>>>,
     best_score: i64,
@@ -588,10 +600,12 @@ impl<'a> Search<'a> {
         let mut used = vec![false; candidates.len()];
         let mut minutes = vec![0; days];
         let mut open = vec![input.per_day; days];
+        let mut fed = vec![false; days];
         for (d, c) in pinned {
             used[*c] = true;
             minutes[*d] += candidates[*c].minutes();
             open[*d] -= 1;
+            fed[*d] |= candidates[*c].meal;
         }
         let order: Vec<Vec<usize>> = (0..days)
             .map(|d| {
@@ -629,6 +643,7 @@ impl<'a> Search<'a> {
             open,
             used,
             minutes,
+            fed,
             chosen: vec![Vec::new(); days],
             best: None,
             best_score: i64::MIN,
@@ -776,15 +791,19 @@ impl<'a> Search<'a> {
             let cand = &self.candidates[c];
             if tally.cost + cand.cost > self.input.budget
                 || self.minutes[d] + cand.minutes() > window
+                || (cand.meal && self.fed[d])
             {
                 continue;
             }
             let next = tally.with(cand, d);
+            let fed = self.fed[d];
             self.used[c] = true;
             self.minutes[d] += cand.minutes();
+            self.fed[d] |= cand.meal;
             self.chosen[d].push(c);
             self.visit(d, pos + 1, next);
             self.chosen[d].pop();
+            self.fed[d] = fed;
             self.minutes[d] -= cand.minutes();
             self.used[c] = false;
             if self.nodes >= self.input.node_limit {
@@ -1149,6 +1168,15 @@ mod tests {
             for (d, picks) in days.iter().enumerate() {
                 let minutes: u32 = picks.iter().map(|c| candidates[*c].minutes()).sum();
                 if minutes > input.window {
+                    return;
+                }
+                // One meal a day, unless the pins themselves bring more.
+                let pinned_meal = pinned.iter().any(|(pd, c)| *pd == d && candidates[*c].meal);
+                let open_meals = picks
+                    .iter()
+                    .filter(|c| candidates[**c].meal && !pinned.contains(&(d, **c)))
+                    .count();
+                if open_meals > usize::from(!pinned_meal) {
                     return;
                 }
                 for c in picks {

@@ -47,7 +47,7 @@ pub const PRESETS: &[Preset] = &[
         days: [
             ("Kick it off", &[Kickoff, Customers]),
             ("Trade places", &[Leadership, Customers]),
-            ("Eat up", &[Food, Community]),
+            ("Eat up", &[Food]),
             ("Have fun", &[Fun, Community]),
             ("Recognise and reward", &[Recognition, Fun]),
             WEEKEND[0],
@@ -147,12 +147,15 @@ const KEYWORDS: &[(&str, Category)] = &[
     ("memor", Reflection),
 ];
 
-/// The theme of a day named by the company.
+/// The theme of a day named by the company: a word that starts with a
+/// keyword counts ("Thanks" for "thank"), one that only contains it does
+/// not ("Create" is no "eat").
 pub fn custom(name: &str) -> DayTheme {
     let lower = name.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).collect();
     let mut favours: Vec<Category> = Vec::new();
-    for (word, category) in KEYWORDS {
-        if lower.contains(word) && !favours.contains(category) {
+    for (keyword, category) in KEYWORDS {
+        if words.iter().any(|w| w.starts_with(keyword)) && !favours.contains(category) {
             favours.push(*category);
         }
     }
@@ -171,5 +174,7 @@ mod tests {
         assert_eq!(custom("Taco Tuesday").favours, vec![Food]);
         assert_eq!(custom("Thank-you Friday").favours, vec![Recognition]);
         assert!(custom("Blue Day").favours.is_empty());
+        assert!(custom("Create Wednesday").favours.is_empty());
+        assert!(custom("Refund Address").favours.is_empty());
     }
 }

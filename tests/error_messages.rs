@@ -352,7 +352,11 @@ fn the_pins_alone_over_budget() {
 fn a_pinned_idea_that_does_not_suit_the_mode() {
     fails(
         "company = \"Acme\"\nmode = \"remote\"\n[[pin]]\nday = \"wed\"\nidea = \"catered-lunch\"\n",
-        "error: cannot plan the week from csweek.toml\ncaused by: the pinned idea `catered-lunch` can't be planned: it suits onsite/hybrid teams, and `mode` is remote\n",
+        "error: csweek.toml:5:8: the pinned idea `catered-lunch` can't be planned: it suits onsite/hybrid teams, and `mode` is remote
+  |
+5 | idea = \"catered-lunch\"
+  |        ^^^^^^^^^^^^^^^
+",
     );
 }
 
@@ -360,7 +364,11 @@ fn a_pinned_idea_that_does_not_suit_the_mode() {
 fn too_many_pins_on_a_day() {
     fails(
         "company = \"Acme\"\nactivities_per_day = 1\n[[pin]]\nday = \"fri\"\nidea = \"raffle\"\n[[pin]]\nday = \"fri\"\nidea = \"certificates\"\n",
-        "error: cannot plan the week from csweek.toml\ncaused by: 2 ideas are pinned to Friday, but `activities_per_day` is 1\n",
+        "error: csweek.toml:8:8: 2 ideas are pinned to Friday, but `activities_per_day` is 1
+  |
+8 | idea = \"certificates\"
+  |        ^^^^^^^^^^^^^^
+",
     );
 }
 
@@ -370,6 +378,38 @@ fn not_enough_ideas() {
         "company = \"Acme\"\nbudget = 0\nmode = \"remote\"\ninclude_customers = false\ndays = \"mon-sun\"\nactivities_per_day = 6\ncoverage = 1\n",
         "error: cannot plan the week from csweek.toml\ncaused by: the week needs 42 activities, but only 28 ideas suit this config; \
          lower `activities_per_day`, remove some `exclude` entries, or add ideas of your own\n",
+    );
+}
+
+#[test]
+fn unknown_timezone() {
+    fails(
+        "company = \"Acme\"\ntimezone = \"Europe/Berln\"\n",
+        "error: csweek.toml:2:12: `timezone`: expected an IANA time zone such as \"America/Chicago\" or \"Europe/Berlin\", found \"Europe/Berln\"; did you mean `Europe/Berlin`?
+  |
+2 | timezone = \"Europe/Berln\"
+  |            ^^^^^^^^^^^^^^
+",
+    );
+}
+
+#[test]
+fn a_pin_that_needs_more_time_than_is_left() {
+    let out = Test::new()
+        .file(
+            "csweek.toml",
+            "company = \"Acme\"\nyear = 2027\n[[pin]]\nday = \"wed\"\nidea = \"catered-lunch\"\n",
+        )
+        .args(&["plan", "--today", "2027-10-01"])
+        .run()
+        .status(2);
+    assert_eq!(
+        out.stderr,
+        "error: csweek.toml:5:8: the pinned idea `catered-lunch` can't be planned: it needs 14 days of preparation, and the week starts in 3
+  |
+5 | idea = \"catered-lunch\"
+  |        ^^^^^^^^^^^^^^^
+"
     );
 }
 

@@ -18,6 +18,7 @@ pub struct Plan {
     pub team_size: u32,
     pub mode: String,
     pub hours: Span,
+    pub timezone: Option<String>,
     pub budget: Budget,
     pub days: Vec<Day>,
     pub prep: Vec<Prep>,
@@ -82,7 +83,8 @@ pub struct Activity {
 pub struct Prep {
     pub due: String,
     pub task: String,
-    pub idea: String,
+    pub idea: Option<String>,
+    pub overdue: bool,
 }
 
 /// A decimal string such as "12.50", in cents; panics on anything else.
@@ -157,22 +159,27 @@ pub fn check_invariants(plan: &Plan, per_day: usize) {
             }
         }
     }
-    let mut dues: Vec<&str> = plan.prep.iter().map(|p| p.due.as_str()).collect();
+    let dues: Vec<&str> = plan.prep.iter().map(|p| p.due.as_str()).collect();
     let sorted = {
         let mut d = dues.clone();
         d.sort_unstable();
         d
     };
     assert_eq!(dues, sorted, "prep is sorted by due date");
-    dues.dedup();
     for step in &plan.prep {
-        assert!(
-            seen.contains(&step.idea),
-            "prep for an idea not in the plan: {}",
-            step.idea
-        );
+        if let Some(idea) = &step.idea {
+            assert!(
+                seen.contains(idea),
+                "prep for an idea not in the plan: {idea}"
+            );
+        }
         assert!(step.due.as_str() < plan.week.start.as_str());
     }
+    let organiser = plan.prep.iter().filter(|p| p.idea.is_none()).count();
+    assert!(
+        organiser >= 5,
+        "the organiser's own steps are in the checklist"
+    );
 }
 
 #[test]

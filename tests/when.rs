@@ -92,7 +92,7 @@ fn a_today_that_is_not_a_date_is_refused() {
         .status(2);
     assert!(
         out.stderr.starts_with(
-            "error: invalid value 'tomorrow' for '--today <DATE>': expected a date such as 2027-09-01, found `tomorrow`\n"
+            "error: invalid value 'tomorrow' for '--today <DATE>': expected a date from 1984-01-01 to 9998-12-31, such as 2027-09-01, found `tomorrow`\n"
         ),
         "{}",
         out.stderr
