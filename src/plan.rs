@@ -87,6 +87,10 @@ pub struct Activity {
     pub end: NaiveTime,
     pub cost: Money,
     pub why: String,
+    /// Whether the people in it leave the queue.
+    pub off_queue: bool,
+    /// How many people are off the queue at once while it runs.
+    pub away: u32,
     /// When the activity runs in waves to keep the queue covered, each
     /// wave's times; empty when everyone goes at once.
     pub waves: Vec<Times>,
@@ -290,6 +294,12 @@ fn activity(cx: &Context<'_>, slot: &Slot, weekday: &str, theme: &str) -> Activi
         end: at(slot.end()),
         cost: slot.cost,
         why: why(&slot.why, idea, weekday, theme, slot.waves),
+        off_queue: idea.off_queue,
+        away: if idea.off_queue {
+            cx.team_size.div_ceil(slot.waves)
+        } else {
+            0
+        },
         waves,
     }
 }

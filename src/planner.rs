@@ -1269,6 +1269,15 @@ mod tests {
                         prop_assert!(per_wave <= input.may_leave, "{} people per wave", per_wave);
                     }
                 }
+                let meals = slots
+                    .iter()
+                    .filter(|s| input.ideas[s.idea].at_midday())
+                    .filter(|s| !input.pins.iter().any(|(pd, id)| *pd == d && input.ideas[s.idea].id.as_str() == id))
+                    .count();
+                let pinned_meal = input.pins.iter().any(|(pd, id)| {
+                    *pd == d && input.ideas.iter().any(|i| i.id.as_str() == id && i.at_midday())
+                });
+                prop_assert!(meals <= usize::from(!pinned_meal), "{} meals on day {}", meals, d);
                 for (pd, id) in input.pins {
                     if *pd == d {
                         prop_assert!(slots.iter().any(|s| input.ideas[s.idea].id.as_str() == id));

@@ -74,6 +74,8 @@ pub struct Activity {
     pub end: String,
     pub cost: String,
     pub why: String,
+    pub off_queue: bool,
+    pub away: u32,
     pub waves: Vec<Span>,
 }
 
@@ -111,6 +113,41 @@ pub fn plan(config: &str, extra: &[&str]) -> Plan {
         .run()
         .status(0);
     serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}\n{}", out.stdout))
+}
+
+/// At every minute of every day, at least `coverage` of the team is on the
+/// queue: the people away in the activities running then are few enough.
+pub fn check_coverage(plan: &Plan, coverage: f64) {
+    let team = plan.team_size;
+    // The same rounding as the planner's: the covered share, rounded up.
+    let on_duty = (coverage * f64::from(team)).ceil();
+    for day in &plan.days {
+        for minute in minutes(&plan.hours.start)..minutes(&plan.hours.end) {
+            let away: u32 = day
+                .activities
+                .iter()
+                .filter(|a| a.off_queue)
+                .filter(|a| minutes(&a.start) <= minute && minute < minutes(&a.end))
+                .map(|a| a.away)
+                .sum();
+            assert!(
+                f64::from(team - away.min(team)) >= on_duty,
+                "{} at minute {minute}: {away} of {team} away",
+                day.date
+            );
+        }
+        for a in day.activities.iter().filter(|a| a.off_queue) {
+            // Waves cover the whole team, one after another.
+            let waves = u32::try_from(a.waves.len().max(1)).unwrap();
+            assert!(
+                a.away * waves >= team,
+                "{}: {} waves of {} miss people",
+                a.id,
+                waves,
+                a.away
+            );
+        }
+    }
 }
 
 /// The rules every plan keeps, whatever its config.
@@ -174,6 +211,15 @@ pub fn check_invariants(plan: &Plan, per_day: usize) {
             );
         }
         assert!(step.due.as_str() < plan.week.start.as_str());
+    }
+    for step in &plan.prep {
+        let due = chrono::NaiveDate::parse_from_str(&step.due, "%Y-%m-%d").unwrap();
+        let weekday = chrono::Datelike::weekday(&due);
+        assert!(
+            !matches!(weekday, chrono::Weekday::Sat | chrono::Weekday::Sun),
+            "{} is due on a {weekday}",
+            step.task
+        );
     }
     let organiser = plan.prep.iter().filter(|p| p.idea.is_none()).count();
     assert!(

@@ -296,3 +296,30 @@ fn ideas_show_suggests_close_ids() {
         .status(2)
         .stderr("error: no idea has the id `catered-lunh`; did you mean `catered-lunch`?\n");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_existing_output_keeps_its_permissions_and_links_are_written_through() {
+    use std::os::unix::fs::PermissionsExt;
+    let test = Test::new()
+        .file("csweek.toml", CONFIG)
+        .file("shared.md", "old");
+    std::fs::set_permissions(
+        test.path().join("shared.md"),
+        std::fs::Permissions::from_mode(0o640),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("shared.md", test.path().join("link.md")).unwrap();
+    let out = test
+        .args(&["plan", "--today", TODAY, "-o", "link.md"])
+        .run()
+        .status(0);
+    let meta = std::fs::symlink_metadata(out.dir.path().join("link.md")).unwrap();
+    assert!(meta.file_type().is_symlink(), "the link is still a link");
+    let shared = out.dir.path().join("shared.md");
+    assert!(out.read("shared.md").starts_with("# Acme Support"));
+    assert_eq!(
+        std::fs::metadata(shared).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+}

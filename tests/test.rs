@@ -38,6 +38,11 @@ impl Test {
         self
     }
 
+    /// The test's folder, for preparing files beyond `file`.
+    pub fn path(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
     pub fn args(mut self, args: &[&str]) -> Test {
         self.args.extend(args.iter().map(|a| (*a).to_string()));
         self
