@@ -69,6 +69,10 @@ pub struct PlanArgs {
     #[arg(long = "ideas", value_name = "DIR")]
     pub ideas: Vec<PathBuf>,
 
+    /// Last year's plan (JSON from `csweek plan -f json`): keep its picks out, pins aside
+    #[arg(long, value_name = "PLAN.json")]
+    pub avoid: Option<PathBuf>,
+
     /// Seed for the freshness score that varies plans from year to year [default: from company and year]
     #[arg(long)]
     pub seed: Option<u64>,

@@ -19,8 +19,9 @@ use crate::{output, source};
 /// The config csweek looks for when none is named.
 const DEFAULT_CONFIG: &str = "csweek.toml";
 
-/// How many search nodes the planner may explore before settling.
-const NODE_LIMIT: u64 = 5_000_000;
+/// How much search (candidates examined) the planner may spend before
+/// settling; about a second on a small machine.
+const WORK_LIMIT: u64 = 600_000_000;
 
 fn today(given: Option<NaiveDate>) -> NaiveDate {
     given.unwrap_or_else(|| chrono::Local::now().date_naive())
@@ -81,10 +82,72 @@ pub fn plan(args: &PlanArgs) -> Result<()> {
         .map(|p| load_template(p, format))
         .transpose()?;
     let catalog = load_catalog(&args.ideas, Some(&config))?;
-    let plan = make_plan(&config, &catalog, today(args.today), args.year, args.seed)
-        .map_err(|e| locate(&config, e))?;
+    let avoid = match &args.avoid {
+        Some(path) => Some((
+            last_years_picks(path, &config, &catalog)?,
+            path.display().to_string(),
+        )),
+        None => None,
+    };
+    let avoided = avoid
+        .as_ref()
+        .map(|(ids, file)| (ids.as_slice(), file.as_str()));
+    let plan = make_plan(
+        &config,
+        &catalog,
+        today(args.today),
+        args.year,
+        args.seed,
+        avoided,
+    )
+    .map_err(|e| locate(&config, e))?;
     let text = render::render(&plan, format, template.as_ref())?;
     output::write(args.output.as_deref(), &text)
+}
+
+/// The ids a previous JSON plan picked that are still in the catalog and
+/// not pinned this year.
+fn last_years_picks(path: &Path, config: &Config, catalog: &Catalog) -> Result<Vec<String>> {
+    #[derive(serde::Deserialize)]
+    struct Plan {
+        days: Vec<Day>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Day {
+        activities: Vec<Activity>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Activity {
+        id: String,
+    }
+    let text = source::read(path)?;
+    let plan: Plan = serde_json::from_str(&text).map_err(|e| {
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m);
+        anyhow::anyhow!(
+            "{}:{}:{}: not a plan from `csweek plan -f json`: {message}",
+            path.display(),
+            e.line(),
+            e.column()
+        )
+    })?;
+    let pinned: Vec<&str> = config
+        .keys
+        .pin
+        .iter()
+        .map(|p| p.idea.get_ref().as_str())
+        .collect();
+    let mut ids: Vec<String> = plan
+        .days
+        .into_iter()
+        .flat_map(|d| d.activities)
+        .map(|a| a.id)
+        .filter(|id| catalog.get(id).is_some() && !pinned.contains(&id.as_str()))
+        .collect();
+    ids.dedup();
+    Ok(ids)
 }
 
 /// A planning error, at the pin it is about when it is about one.
@@ -148,6 +211,7 @@ pub fn make_plan(
     today: NaiveDate,
     year: Option<i32>,
     seed: Option<u64>,
+    avoided: Option<(&[String], &str)>,
 ) -> Result<Plan, planner::Error> {
     let keys = &config.keys;
     let span = keys.days;
@@ -174,7 +238,12 @@ pub fn make_plan(
             )
         })
         .collect();
-    let exclude: Vec<String> = keys.exclude.iter().map(|x| x.get_ref().clone()).collect();
+    let exclude: Vec<String> = keys
+        .exclude
+        .iter()
+        .map(|x| x.get_ref().clone())
+        .chain(avoided.iter().flat_map(|(ids, _)| ids.iter().cloned()))
+        .collect();
     let team_size = keys.team_size.as_u32();
     // Lead times bind until the week ends; a past week is planned as if in time.
     let lead_days = if today <= week.end {
@@ -198,7 +267,7 @@ pub fn make_plan(
         pins: &pins,
         lead_days,
         seed: seed.unwrap_or_else(|| planner::default_seed(company, week.year)),
-        node_limit: NODE_LIMIT,
+        work_limit: WORK_LIMIT,
     };
     let schedule = planner::plan(&input)?;
     let theme = keys.theme.as_ref().map_or_else(
@@ -222,6 +291,7 @@ pub fn make_plan(
         ideas: &catalog.ideas,
         include_customers: keys.include_customers,
         today,
+        avoided,
     };
     Ok(plan::build(&cx, &schedule))
 }

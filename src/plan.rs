@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::catalog::{Audience, Category, Idea, Mode};
 use crate::money::Money;
-use crate::planner::{self, Schedule, Slot, Why};
+use crate::planner::{self, Lost, Schedule, Slot, Why};
 use crate::themes::DayTheme;
 use crate::week::Week;
 
@@ -73,6 +73,15 @@ pub struct Day {
     pub theme: String,
     pub cost: Money,
     pub activities: Vec<Activity>,
+    /// The best idea that lost this day, and why.
+    pub runner_up: Option<RunnerUp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RunnerUp {
+    pub id: String,
+    pub title: String,
+    pub why: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -165,6 +174,8 @@ pub struct Context<'a> {
     pub ideas: &'a [Idea],
     pub include_customers: bool,
     pub today: NaiveDate,
+    /// Last year's picks kept out by `--avoid`, and the file they came from.
+    pub avoided: Option<(&'a [String], &'a str)>,
 }
 
 pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
@@ -173,7 +184,8 @@ pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
         .dates()
         .zip(&schedule.days)
         .zip(cx.day_themes)
-        .map(|((date, slots), theme)| {
+        .zip(&schedule.runners_up)
+        .map(|(((date, slots), theme), runner_up)| {
             let weekday = planner::weekday_name(chrono::Datelike::weekday(&date));
             Day {
                 date,
@@ -184,6 +196,7 @@ pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
                     .iter()
                     .map(|s| activity(cx, s, weekday, &theme.name))
                     .collect(),
+                runner_up: runner_up.as_ref().map(|r| lost(cx, r)),
             }
         })
         .collect();
@@ -260,6 +273,33 @@ pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
         days,
         prep,
         notes: notes(cx, schedule),
+    }
+}
+
+/// Words why a runner-up lost.
+fn lost(cx: &Context<'_>, runner_up: &planner::RunnerUp) -> RunnerUp {
+    let idea = &cx.ideas[runner_up.idea];
+    let other = &cx.ideas[runner_up.instead_of].title;
+    let why = match runner_up.lost {
+        Lost::Points(0) => format!("Tied on points with {other}, which the search found first."),
+        Lost::Points(points) => format!(
+            "{points} point{} behind {other}.",
+            if points == 1 { "" } else { "s" }
+        ),
+        Lost::Budget(over) => {
+            format!("In place of {other} it would put the plan {over} over budget.")
+        }
+        Lost::Hours(minutes) => {
+            format!("In place of {other} the day would run {minutes} minutes past its hours.")
+        }
+        Lost::Meal => {
+            format!("The day has its meal already; it would be a second one beside {other}.")
+        }
+    };
+    RunnerUp {
+        id: idea.id.to_string(),
+        title: idea.title.to_string(),
+        why,
     }
 }
 
@@ -405,6 +445,13 @@ fn notes(cx: &Context<'_>, schedule: &Schedule) -> Vec<String> {
         }
         and_list(&names.iter().map(String::as_str).collect::<Vec<_>>())
     };
+    if let Some((ids, file)) = cx.avoided.filter(|(ids, _)| !ids.is_empty()) {
+        notes.push(format!(
+            "Kept out {} idea(s) from last year's plan ({file}) so the week is fresh: {}.",
+            ids.len(),
+            and_list(&ids.iter().map(String::as_str).collect::<Vec<_>>())
+        ));
+    }
     if !schedule.left_out.late.is_empty() {
         notes.push(format!(
             "Left out {} idea(s) whose preparation takes longer than the time left before the week: {}.",
@@ -419,7 +466,18 @@ fn notes(cx: &Context<'_>, schedule: &Schedule) -> Vec<String> {
             titles(&schedule.left_out.too_long)
         ));
     }
-    if !schedule.proven {
+    if let Some((cost, dropped)) = &schedule.over_budget {
+        notes.push(format!(
+            "The budget kept out {}; a budget of {cost} would have included {}.",
+            titles(dropped),
+            if dropped.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    if let Some((kept, total)) = schedule.shortlisted {
+        notes.push(format!(
+            "{total} ideas suit this config, too many to search whole: the planner searched a shortlist of {kept}, so this is the best plan found, not proven the best possible."
+        ));
+    } else if !schedule.proven {
         notes.push("The search stopped at its limit: this is the best plan found, not proven the best possible.".to_string());
     }
     notes

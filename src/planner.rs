@@ -72,8 +72,9 @@ pub struct Input<'a> {
     /// Days from today to the week's first day.
     pub lead_days: i64,
     pub seed: u64,
-    /// Search nodes to explore before settling for the best plan found.
-    pub node_limit: u64,
+    /// How much search (candidates examined) to spend before settling for
+    /// the best plan found.
+    pub work_limit: u64,
 }
 
 /// Why a pick won, as facts; `plan` words them.
@@ -128,6 +129,36 @@ pub struct Schedule {
     pub score: i64,
     /// Whether the search finished, so no plan scores higher.
     pub proven: bool,
+    /// (shortlisted, suitable) when the catalog was too large to search whole.
+    pub shortlisted: Option<(usize, usize)>,
+    /// When the budget forced a cheaper week: what the best plan without a
+    /// budget would cost, and the ideas it has that this plan lacks.
+    pub over_budget: Option<(Money, Vec<usize>)>,
+    /// Per day, the best idea that lost.
+    pub runners_up: Vec<Option<RunnerUp>>,
+}
+
+/// The best idea left out of a day: what it would have replaced, and why it
+/// lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunnerUp {
+    /// Index into `Input::ideas`.
+    pub idea: usize,
+    /// The pick it would have replaced (index into `Input::ideas`).
+    pub instead_of: usize,
+    pub lost: Lost,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lost {
+    /// The swap keeps every rule but scores this many points less.
+    Points(i64),
+    /// The swap would put the plan this much over budget.
+    Budget(Money),
+    /// The swap would overrun the day's hours by this many minutes.
+    Hours(u32),
+    /// The day has its meal already.
+    Meal,
 }
 
 /// A hard rule that no plan can keep.
@@ -154,6 +185,8 @@ pub enum Error {
     TooFewIdeas {
         needed: usize,
         available: usize,
+        /// Suitable ideas left out because their preparation takes too long.
+        late: usize,
     },
     OverBudget {
         cheapest: Money,
@@ -190,10 +223,23 @@ impl fmt::Display for Error {
             Error::PinsOverBudget { cost, budget } => {
                 write!(f, "the pins alone cost {cost}, over the budget of {budget}")
             }
-            Error::TooFewIdeas { needed, available } => write!(
+            Error::TooFewIdeas {
+                needed,
+                available,
+                late: 0,
+            } => write!(
                 f,
                 "the week needs {needed} activities, but only {available} ideas suit this config; \
                  lower `activities_per_day`, remove some `exclude` entries, or add ideas of your own"
+            ),
+            Error::TooFewIdeas {
+                needed,
+                available,
+                late,
+            } => write!(
+                f,
+                "the week needs {needed} activities, but only {available} ideas can still be prepared in time \
+                 ({late} more need longer); lower `activities_per_day` or add ideas that need no preparation"
             ),
             Error::OverBudget {
                 cheapest,
@@ -309,6 +355,7 @@ pub fn plan(input: &Input<'_>) -> Result<Schedule, Error> {
         return Err(Error::TooFewIdeas {
             needed,
             available: open.len() + pinned.len(),
+            late: left_out.late.len(),
         });
     }
     let pinned_cost: Money = pinned.iter().map(|(_, c)| candidates[*c].cost).sum();
@@ -323,19 +370,172 @@ pub fn plan(input: &Input<'_>) -> Result<Schedule, Error> {
         });
     }
 
-    let mut search = Search::new(input, &candidates, &pinned);
+    let total = candidates.len();
+    let (candidates, pinned) = shortlist(input, candidates, pinned);
+    let mut search = Search::new(input, &candidates, &pinned, input.budget, input.work_limit);
     search.run();
     let Some(best) = search.best.clone() else {
         return Err(Error::NoFit);
     };
-    let proven = search.nodes < input.node_limit;
-    let score = search.best_score;
+    let shortlisted = (candidates.len() < total).then_some((candidates.len(), total));
+    let proven = shortlisted.is_none() && search.work < input.work_limit;
+
+    // What a bigger budget would buy: the same search without the budget,
+    // given less time, since any better plan it finds makes the point.
+    let mut unbounded = Search::new(
+        input,
+        &candidates,
+        &pinned,
+        Money::from_cents(i64::MAX / 4),
+        input.work_limit / 16,
+    );
+    // Only a plan that beats this one is news.
+    unbounded.best_score = search.best_score;
+    unbounded.run();
+    let over_budget = unbounded.best.map(|richer| {
+        let cost: Money = richer.iter().flatten().map(|c| candidates[*c].cost).sum();
+        let chosen: Vec<usize> = best.iter().flatten().copied().collect();
+        let dropped = richer
+            .iter()
+            .flatten()
+            .filter(|c| !chosen.contains(c))
+            .map(|c| candidates[*c].idea)
+            .collect();
+        (cost, dropped)
+    });
+
+    let runners_up = (0..input.days.len())
+        .map(|d| runner_up(input, &candidates, &best, &pinned, d, search.best_score))
+        .collect();
     Ok(Schedule {
         days: place(input, &candidates, &best, &pinned),
+        runners_up,
         left_out,
-        score,
+        score: search.best_score,
         proven,
+        shortlisted,
+        over_budget,
     })
+}
+
+/// The best swap of an unused candidate for one of day `d`'s open picks:
+/// the best-scoring swap that keeps the rules, else the best-scoring one
+/// and the rule it breaks.
+fn runner_up(
+    input: &Input<'_>,
+    candidates: &[Candidate],
+    best: &[Vec<usize>],
+    pinned: &[(usize, usize)],
+    d: usize,
+    score: i64,
+) -> Option<RunnerUp> {
+    let used: Vec<usize> = best.iter().flatten().copied().collect();
+    let cost: Money = used.iter().map(|c| candidates[*c].cost).sum();
+    let minutes: u32 = best[d].iter().map(|c| candidates[*c].minutes()).sum();
+    let score_with = |out: usize, inn: usize| {
+        best.iter()
+            .enumerate()
+            .fold(Tally::default(), |tally, (day, picks)| {
+                picks.iter().fold(tally, |tally, c| {
+                    let c = if day == d && *c == out { inn } else { *c };
+                    tally.with(&candidates[c], day)
+                })
+            })
+    };
+    // (rule kept, score, candidate, replaced, why lost): the largest wins.
+    let mut found: Option<(bool, i64, std::cmp::Reverse<usize>, usize, Lost)> = None;
+    for out in best[d]
+        .iter()
+        .copied()
+        .filter(|c| !pinned.contains(&(d, *c)))
+    {
+        for inn in (0..candidates.len()).filter(|c| !used.contains(c)) {
+            let (o, i) = (&candidates[out], &candidates[inn]);
+            let new_cost = cost - o.cost + i.cost;
+            let new_minutes = minutes - o.minutes() + i.minutes();
+            let other_meal = best[d].iter().any(|c| *c != out && candidates[*c].meal);
+            let swapped = score_with(out, inn).points;
+            let lost = if new_cost > input.budget {
+                Lost::Budget(new_cost - input.budget)
+            } else if new_minutes > input.window {
+                Lost::Hours(new_minutes - input.window)
+            } else if i.meal && other_meal {
+                Lost::Meal
+            } else {
+                Lost::Points(score - swapped)
+            };
+            let key = (
+                matches!(lost, Lost::Points(_)),
+                swapped,
+                std::cmp::Reverse(inn),
+                out,
+                lost,
+            );
+            if found
+                .as_ref()
+                .is_none_or(|f| (key.0, key.1, key.2) > (f.0, f.1, f.2))
+            {
+                found = Some(key);
+            }
+        }
+    }
+    found.map(|(_, _, std::cmp::Reverse(inn), out, lost)| RunnerUp {
+        idea: candidates[inn].idea,
+        instead_of: candidates[out].idea,
+        lost,
+    })
+}
+
+/// Above this many suitable ideas, the search looks at a shortlist.
+const SHORTLIST_ABOVE: usize = 400;
+
+/// For a very large catalog, a shortlist the search can cover: the pins;
+/// for each day its best ideas, overall and in each category; and the
+/// cheapest ideas, so a tight budget still has choices. Returns the kept
+/// candidates and the pins renumbered to match.
+fn shortlist(
+    input: &Input<'_>,
+    candidates: Vec<Candidate>,
+    pinned: Vec<(usize, usize)>,
+) -> (Vec<Candidate>, Vec<(usize, usize)>) {
+    if candidates.len() <= SHORTLIST_ABOVE {
+        return (candidates, pinned);
+    }
+    let mut keep = vec![false; candidates.len()];
+    for (_, c) in &pinned {
+        keep[*c] = true;
+    }
+    let per_day = 4 * input.per_day * input.days.len();
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    for d in 0..input.days.len() {
+        order.sort_by_key(|c| (std::cmp::Reverse(candidates[*c].weight[d]), *c));
+        for c in order.iter().take(per_day) {
+            keep[*c] = true;
+        }
+        for category in 0..Category::ALL.len() {
+            for c in order
+                .iter()
+                .filter(|c| candidates[**c].category == 1 << category)
+                .take(input.per_day * 2)
+            {
+                keep[*c] = true;
+            }
+        }
+    }
+    order.sort_by_key(|c| (candidates[*c].cost, *c));
+    for c in order.iter().take(per_day) {
+        keep[*c] = true;
+    }
+    let mut renumber = vec![usize::MAX; candidates.len()];
+    let mut kept = Vec::new();
+    for (c, cand) in candidates.into_iter().enumerate() {
+        if keep[c] {
+            renumber[c] = kept.len();
+            kept.push(cand);
+        }
+    }
+    let pinned = pinned.into_iter().map(|(d, c)| (d, renumber[c])).collect();
+    (kept, pinned)
 }
 
 type Gathered = (Vec<Candidate>, Vec<(usize, usize)>, LeftOut);
@@ -584,7 +784,12 @@ struct Search<'a> {
     chosen: Vec<Vec<usize>>,
     best: Option<Vec<Vec<usize>>>,
     best_score: i64,
-    nodes: u64,
+    /// Candidates examined so far.
+    work: u64,
+    /// The most the plan may cost.
+    budget: Money,
+    /// How much work the search may do.
+    work_limit: u64,
     audiences_possible: u8,
     /// The most audiences one candidate covers.
     audiences_per_pick: i64,
@@ -595,6 +800,8 @@ impl<'a> Search<'a> {
         input: &'a Input<'a>,
         candidates: &'a [Candidate],
         pinned: &[(usize, usize)],
+        budget: Money,
+        work_limit: u64,
     ) -> Search<'a> {
         let days = input.days.len();
         let mut used = vec![false; candidates.len()];
@@ -647,7 +854,9 @@ impl<'a> Search<'a> {
             chosen: vec![Vec::new(); days],
             best: None,
             best_score: i64::MIN,
-            nodes: 0,
+            work: 0,
+            budget,
+            work_limit,
             audiences_possible,
             audiences_per_pick,
         }
@@ -709,7 +918,7 @@ impl<'a> Search<'a> {
     /// than it would now: the sum is an upper bound.
     fn marginal_bound(&self, d: usize, from: usize, tally: &Tally) -> i64 {
         let days = self.input.days.len();
-        let money_left = self.input.budget - tally.cost;
+        let money_left = self.budget - tally.cost;
         let mut total = 0;
         let mut top: Vec<i64> = Vec::new();
         for day in d..days {
@@ -770,8 +979,9 @@ impl<'a> Search<'a> {
             self.visit(d + 1, 0, tally);
             return;
         }
-        self.nodes += 1;
-        if self.nodes >= self.input.node_limit
+        // The bound below scans every candidate for every day left.
+        self.work += 1 + ((days - d) * self.candidates.len()) as u64;
+        if self.work >= self.work_limit
             || tally.points + self.coarse_bound(d, from, &tally) <= self.best_score
             || tally.points + self.marginal_bound(d, from, &tally) <= self.best_score
         {
@@ -789,7 +999,7 @@ impl<'a> Search<'a> {
                 continue;
             }
             let cand = &self.candidates[c];
-            if tally.cost + cand.cost > self.input.budget
+            if tally.cost + cand.cost > self.budget
                 || self.minutes[d] + cand.minutes() > window
                 || (cand.meal && self.fed[d])
             {
@@ -806,7 +1016,7 @@ impl<'a> Search<'a> {
             self.fed[d] = fed;
             self.minutes[d] -= cand.minutes();
             self.used[c] = false;
-            if self.nodes >= self.input.node_limit {
+            if self.work >= self.work_limit {
                 return;
             }
         }
@@ -1127,7 +1337,7 @@ mod tests {
             pins: &built.pins,
             lead_days: case.lead_days,
             seed: case.seed,
-            node_limit: u64::MAX,
+            work_limit: u64::MAX,
         }
     }
 

@@ -60,6 +60,16 @@ pub struct Day {
     pub theme: String,
     pub cost: String,
     pub activities: Vec<Activity>,
+    pub runner_up: Option<RunnerUp>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // every field is read by deserialization, as the contract
+pub struct RunnerUp {
+    pub id: String,
+    pub title: String,
+    pub why: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -105,7 +115,10 @@ pub fn minutes(time: &str) -> u32 {
 
 /// Plans `config` as JSON and parses the result.
 pub fn plan(config: &str, extra: &[&str]) -> Plan {
-    let mut args = vec!["plan", "csweek.toml", "--today", TODAY, "-f", "json"];
+    let mut args = vec!["plan", "csweek.toml", "-f", "json"];
+    if !extra.contains(&"--today") {
+        args.extend(["--today", TODAY]);
+    }
     args.extend_from_slice(extra);
     let out = Test::new()
         .file("csweek.toml", config)
@@ -220,6 +233,16 @@ pub fn check_invariants(plan: &Plan, per_day: usize) {
             "{} is due on a {weekday}",
             step.task
         );
+    }
+    for day in &plan.days {
+        if let Some(runner_up) = &day.runner_up {
+            assert!(
+                !seen.contains(&runner_up.id),
+                "the runner-up {} is in the plan",
+                runner_up.id
+            );
+            assert!(!runner_up.why.is_empty());
+        }
     }
     let organiser = plan.prep.iter().filter(|p| p.idea.is_none()).count();
     assert!(
@@ -363,4 +386,171 @@ fn money_is_exact() {
 
 fn cents_str(cents: i64) -> String {
     format!("{}.{:02}", cents / 100, cents % 100)
+}
+
+#[test]
+fn a_tight_budget_says_what_it_kept_out_and_what_would_include_it() {
+    let plan = plan("company = \"Acme\"\nbudget = 0\nteam_size = 20\n", &[]);
+    check_invariants(&plan, 2);
+    let note = plan
+        .notes
+        .iter()
+        .find(|n| n.starts_with("The budget kept out "))
+        .expect("a note on what the budget kept out");
+    let (_, rest) = note.split_once("a budget of ").unwrap();
+    let amount = rest.split_whitespace().next().unwrap();
+    assert!(cents(amount) > 0, "{note}");
+    // That budget does buy a better week.
+    let richer = super::json::plan(
+        &format!("company = \"Acme\"\nbudget = {amount}\nteam_size = 20\n"),
+        &[],
+    );
+    assert!(cents(&richer.budget.planned) > 0);
+}
+
+#[test]
+fn every_day_names_its_runner_up() {
+    let plan = plan("company = \"Acme\"\nbudget = 1200\n", &[]);
+    check_invariants(&plan, 2);
+    for day in &plan.days {
+        let runner_up = day.runner_up.as_ref().expect("a runner-up");
+        let lost = [
+            "point behind ",
+            "points behind ",
+            "over budget",
+            "past its hours",
+            "its meal already",
+            "Tied on points",
+        ];
+        assert!(
+            lost.iter().any(|l| runner_up.why.contains(l)),
+            "{}",
+            runner_up.why
+        );
+    }
+}
+
+#[test]
+fn planning_late_marks_overdue_steps_and_the_week_under_way() {
+    let late = plan(
+        "company = \"Acme\"\nyear = 2027\n",
+        &["--today", "2027-09-27"],
+    );
+    let overdue: Vec<&Prep> = late.prep.iter().filter(|p| p.overdue).collect();
+    assert!(!overdue.is_empty());
+    assert!(overdue.iter().all(|p| p.due.as_str() < "2027-09-27"));
+    assert!(
+        late.prep
+            .iter()
+            .filter(|p| !p.overdue)
+            .all(|p| p.due.as_str() >= "2027-09-27")
+    );
+
+    Test::new()
+        .file("csweek.toml", "company = \"Acme\"\nyear = 2027\n")
+        .args(&["plan", "--today", "2027-10-05"])
+        .run()
+        .status(2)
+        .stderr(
+            "error: cannot plan the week from csweek.toml\ncaused by: the week needs 10 activities, \
+             but only 0 ideas can still be prepared in time (69 more need longer); \
+             lower `activities_per_day` or add ideas that need no preparation\n",
+        );
+    let past = plan(
+        "company = \"Acme\"\nyear = 2027\n",
+        &["--today", "2028-01-10"],
+    );
+    assert_eq!(
+        past.notes[0],
+        "Customer Service Week 2027 ended on 8 October 2027; this plan ignores preparation lead times."
+    );
+    assert!(past.prep.iter().all(|p| !p.overdue));
+}
+
+#[test]
+fn avoid_keeps_last_years_picks_out_but_not_the_pins() {
+    let config = "company = \"Acme\"\nbudget = 2000\nteam_size = 20\n[[pin]]\nday = \"tue\"\nidea = \"trade-places\"\n";
+    let last = Test::new()
+        .file("csweek.toml", config)
+        .args(&["plan", "--today", TODAY, "-o", "last.json"])
+        .run()
+        .status(0);
+    let last_plan: Plan = serde_json::from_str(&last.read("last.json")).unwrap();
+    let out = Test::new()
+        .file("csweek.toml", config)
+        .file("last.json", last.read("last.json"))
+        .args(&[
+            "plan",
+            "--today",
+            TODAY,
+            "-f",
+            "json",
+            "--avoid",
+            "last.json",
+        ])
+        .run()
+        .status(0);
+    let plan: Plan = serde_json::from_str(&out.stdout).unwrap();
+    check_invariants(&plan, 2);
+    let ids = |p: &Plan| {
+        p.days
+            .iter()
+            .flat_map(|d| d.activities.iter().map(|a| a.id.clone()))
+            .collect::<Vec<_>>()
+    };
+    let again: Vec<String> = ids(&plan)
+        .into_iter()
+        .filter(|id| ids(&last_plan).contains(id))
+        .collect();
+    assert_eq!(again, ["trade-places"], "only the pin comes back");
+    assert!(
+        plan.notes
+            .iter()
+            .any(|n| n.starts_with("Kept out 9 idea(s) from last year's plan (last.json)")),
+        "{:?}",
+        plan.notes
+    );
+}
+
+#[test]
+fn avoid_refuses_a_file_that_is_not_a_plan() {
+    Test::new()
+        .file("csweek.toml", "company = \"Acme\"\n")
+        .file("last.json", "{\"days\": 3}")
+        .args(&["plan", "--today", TODAY, "--avoid", "last.json"])
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr("error: last.json:1:10: not a plan from `csweek plan -f json`: invalid type: integer `3`, expected a sequence\n");
+}
+
+#[test]
+fn a_huge_catalog_is_searched_on_a_shortlist_and_says_so() {
+    let ideas: String = (0..1500)
+        .map(|n| {
+            format!(
+            "[[idea]]\nid = \"synthetic-{n}\"\ntitle = \"Idea {n}\"\ncategory = \"{}\"\nduration_minutes = {}\ncost = {{ fixed = {}, per_person = {} }}\n",
+            ["fun", "food", "learning", "recognition", "community"][n % 5],
+            15 + 15 * (n % 4),
+            n % 97,
+            n % 3
+            )
+        })
+        .collect();
+    let out = Test::new()
+        .file("csweek.toml", "company = \"Acme\"\nbudget = 500\n")
+        .file("house/many.toml", ideas)
+        .args(&["plan", "--today", TODAY, "-f", "json", "--ideas", "house"])
+        .run()
+        .status(0);
+    let plan: Plan = serde_json::from_str(&out.stdout).unwrap();
+    check_invariants(&plan, 2);
+    assert!(
+        plan.notes
+            .iter()
+            .any(|n| n.contains("too many to search whole")
+                && n.contains("not proven the best possible")),
+        "{:?}",
+        plan.notes
+    );
 }
