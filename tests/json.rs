@@ -1,6 +1,8 @@
 //! The JSON contract, read as a script would: into structs that refuse
 //! unknown fields, then checked against the rules every plan keeps.
 
+use std::fmt::Write as _;
+
 use serde::Deserialize;
 
 use crate::test::{TODAY, Test};
@@ -526,17 +528,18 @@ fn avoid_refuses_a_file_that_is_not_a_plan() {
 
 #[test]
 fn a_huge_catalog_is_searched_on_a_shortlist_and_says_so() {
-    let ideas: String = (0..1500)
-        .map(|n| {
-            format!(
-            "[[idea]]\nid = \"synthetic-{n}\"\ntitle = \"Idea {n}\"\ncategory = \"{}\"\nduration_minutes = {}\ncost = {{ fixed = {}, per_person = {} }}\n",
-            ["fun", "food", "learning", "recognition", "community"][n % 5],
+    let mut ideas = String::new();
+    for n in 0..1500 {
+        let category = ["fun", "food", "learning", "recognition", "community"][n % 5];
+        let _ = write!(
+            ideas,
+            "[[idea]]\nid = \"synthetic-{n}\"\ntitle = \"Idea {n}\"\ncategory = \"{category}\"\n\
+             duration_minutes = {}\ncost = {{ fixed = {}, per_person = {} }}\n",
             15 + 15 * (n % 4),
             n % 97,
             n % 3
-            )
-        })
-        .collect();
+        );
+    }
     let out = Test::new()
         .file("csweek.toml", "company = \"Acme\"\nbudget = 500\n")
         .file("house/many.toml", ideas)
