@@ -473,6 +473,12 @@ impl Catalog {
         Ok(())
     }
 
+    /// Adds the `[[idea]]` tables of a catalog file's text, as one source.
+    pub fn add_text(&mut self, path: &Path, text: &str) -> Result<(), SourceError> {
+        let first_new = self.ideas.len();
+        self.add_file(path, text, first_new)
+    }
+
     /// Adds the `[[idea]]` tables of one catalog file, part of a source whose
     /// ideas start at `first_new`.
     fn add_file(&mut self, path: &Path, text: &str, first_new: usize) -> Result<(), SourceError> {

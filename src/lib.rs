@@ -27,6 +27,7 @@ pub mod themes;
 pub mod week;
 
 pub use cli::Cli;
+pub use commands::make_plan;
 
 /// Runs one command, returning the exit code for success (0, or 1 where a
 /// command reports "nothing found"). Errors exit 2.
