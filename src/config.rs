@@ -439,3 +439,78 @@ impl Config {
         self.error_at(pin.idea.span(), message)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    use super::Config;
+    use crate::catalog::Catalog;
+
+    /// Lines that look like a config, with values of every kind in every key.
+    fn config_text() -> impl Strategy<Value = String> {
+        let keys = prop_oneof![
+            Just("company"),
+            Just("budget"),
+            Just("team_size"),
+            Just("mode"),
+            Just("days"),
+            Just("hours"),
+            Just("coverage"),
+            Just("activities_per_day"),
+            Just("day_themes"),
+            Just("exclude"),
+            Just("year"),
+            Just("timezone"),
+            Just("include_customers"),
+            Just("theme"),
+            Just("currency"),
+        ];
+        let values = prop_oneof![
+            Just("\"Acme\"".to_string()),
+            any::<i64>().prop_map(|v| v.to_string()),
+            (-10.0f64..10.0).prop_map(|v| v.to_string()),
+            "\"[a-z:0-9 -]{0,12}\"".prop_map(|v| v),
+            Just("[\"raffle\", \"x\"]".to_string()),
+            Just("[\"a\", \"b\", \"c\", \"d\", \"e\"]".to_string()),
+            Just("true".to_string()),
+            Just("\"09:00-17:00\"".to_string()),
+            Just("\"mon-sun\"".to_string()),
+            Just("\"remote\"".to_string()),
+        ];
+        proptest::collection::vec((keys, values), 0..8).prop_map(|pairs| {
+            let lines = pairs
+                .into_iter()
+                .filter(|(key, _)| *key != "company")
+                .map(|(key, value)| format!("{key} = {value}\n"));
+            std::iter::once("company = \"Acme\"\n".to_string())
+                .chain(lines)
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+        /// Any text is an error or a config; never a panic.
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+            let _ = Config::parse(Path::new("x.toml"), text);
+        }
+
+        /// Any config that parses plans or fails with an error; never a panic.
+        #[test]
+        fn configs_plan_or_fail_cleanly(text in config_text()) {
+            if let Ok(config) = Config::parse(Path::new("x.toml"), text) {
+                let catalog = Catalog::bundled().unwrap();
+                if config.check_against(&catalog).is_ok() {
+                    let today = NaiveDate::from_ymd_opt(2027, 6, 1).unwrap();
+                    let _ = crate::make_plan(&config, &catalog, today, None, Some(1), None);
+                }
+            }
+        }
+    }
+}
