@@ -119,6 +119,17 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, SourceEr
                 SourceError::whole(path, message)
             }
             Some(span) => {
+                if message == "duplicate key" {
+                    let key = text.get(span.clone()).unwrap_or("").trim();
+                    message = format!("duplicate key `{key}`; each key may appear once");
+                } else if message.starts_with("string values must be quoted") {
+                    let bare = text.get(span.clone()).unwrap_or("").trim();
+                    message = if bare.is_empty() {
+                        "expected a value after `=`".to_string()
+                    } else {
+                        format!("expected text in quotes, such as \"{bare}\"")
+                    };
+                }
                 if message.starts_with("expected")
                     && let Some(key) = key_before(text, span.start)
                 {
@@ -170,6 +181,11 @@ fn friendly(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("invalid type: ")
         && let Some((found, expected)) = rest.rsplit_once(", expected ")
     {
+        // A number too large for an i64 is reported as an i128.
+        let found = found
+            .strip_prefix("integer `")
+            .and_then(|n| n.strip_suffix("` as i128"))
+            .unwrap_or(found);
         return format!("expected {expected}, found {found}");
     }
     if let Some(rest) = message.strip_prefix("missing field `") {

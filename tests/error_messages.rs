@@ -23,12 +23,63 @@ fn fails(config: &str, stderr: &str) {
 fn malformed_toml() {
     fails(
         "company = \"Acme\"\nbudget = \n",
-        "error: csweek.toml:2:10: string values must be quoted, expected literal string
+        "error: csweek.toml:2:10: `budget`: expected a value after `=`
   |
 2 | budget = 
   |          ^
 ",
     );
+}
+
+#[test]
+fn unquoted_text() {
+    fails(
+        "company = Acme\n",
+        "error: csweek.toml:1:11: `company`: expected text in quotes, such as \"Acme\"
+  |
+1 | company = Acme
+  |           ^^^^
+",
+    );
+}
+
+#[test]
+fn duplicate_key() {
+    fails(
+        "company = \"Acme\"\ncompany = \"Other\"\n",
+        "error: csweek.toml:2:1: duplicate key `company`; each key may appear once
+  |
+2 | company = \"Other\"
+  | ^^^^^^^
+",
+    );
+}
+
+#[test]
+fn a_number_too_large_for_any_integer() {
+    fails(
+        "company = \"Acme\"\nteam_size = 99999999999999999999\n",
+        "error: csweek.toml:2:13: `team_size`: expected a whole number from 1 to 100000, found 99999999999999999999
+  |
+2 | team_size = 99999999999999999999
+  |             ^^^^^^^^^^^^^^^^^^^^
+",
+    );
+}
+
+#[test]
+fn a_template_with_an_unknown_variable() {
+    let out = Test::new()
+        .file("csweek.toml", "company = \"Acme\"\n")
+        .file("mine.md", "# {{ company }}\n\n{{ compnay }}\n")
+        .args(&["plan", "--today", TODAY, "--template", "mine.md", "-o", "out.md"])
+        .run()
+        .status(2)
+        .stderr(
+            "error: mine.md:3: undefined value (`compnay` is undefined); a template sees schema_version, \
+             company, theme, year, week, currency, team_size, mode, hours, timezone, budget, days, prep, notes\n",
+        );
+    assert_eq!(out.files(), ["csweek.toml", "mine.md"]);
 }
 
 #[test]

@@ -108,15 +108,32 @@ fn from_template(
         .map_err(|e| template_error(&e))
 }
 
-/// A template error as `file:line: what`, like every other error.
+/// The names a template sees at the top level: the plan's fields.
+pub const VARIABLES: &str = "schema_version, company, theme, year, week, currency, team_size, \
+                             mode, hours, timezone, budget, days, prep, notes";
+
+/// A template error as `file:line: what`, like every other error, with the
+/// expression at fault when there is one.
 fn template_error(e: &minijinja::Error) -> anyhow::Error {
     let place = match (e.name(), e.line()) {
         (Some(name), Some(line)) => format!("{name}:{line}: "),
         (Some(name), None) => format!("{name}: "),
         _ => String::new(),
     };
-    let detail = e.detail().map_or(String::new(), |d| format!(" ({d})"));
-    anyhow::anyhow!("{place}{}{detail}", e.kind())
+    let detail = match e.detail() {
+        Some(detail) => format!(" ({detail})"),
+        None => e
+            .range()
+            .zip(e.template_source())
+            .and_then(|(range, source)| source.get(range))
+            .map_or(String::new(), |text| format!(" in `{text}`")),
+    };
+    let hint = if e.kind() == minijinja::ErrorKind::UndefinedError {
+        format!("; a template sees {VARIABLES}")
+    } else {
+        String::new()
+    };
+    anyhow::anyhow!("{place}{}{detail}{hint}", e.kind())
 }
 
 /// `{{ "2027-10-04" | date("%A %-d %B") }}`: formats an ISO date.
