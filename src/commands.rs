@@ -67,7 +67,7 @@ pub fn plan(args: &PlanArgs) -> Result<()> {
         (None, None) => Format::Md,
         (None, Some(path)) => Format::from_path(path).with_context(|| {
             format!(
-                "cannot tell the format from the name {}; name it .md, .html or .json, or pass --format",
+                "cannot tell the format from the name {}; name it .md, .html, .json or .ics, or pass --format",
                 path.display()
             )
         })?,
@@ -101,7 +101,7 @@ pub fn plan(args: &PlanArgs) -> Result<()> {
         avoided,
     )
     .map_err(|e| locate(&config, e))?;
-    let text = render::render(&plan, format, template.as_ref())?;
+    let text = render::render(&plan, format, template.as_ref(), stamp()?)?;
     output::write(args.output.as_deref(), &text)
 }
 
@@ -169,6 +169,22 @@ fn locate(config: &Config, error: planner::Error) -> anyhow::Error {
     }
 }
 
+/// The calendar's DTSTAMP: `SOURCE_DATE_EPOCH` when set, for reproducible
+/// files, else now.
+fn stamp() -> Result<chrono::DateTime<chrono::Utc>> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(text) => text
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+            .with_context(|| {
+                format!("SOURCE_DATE_EPOCH: expected seconds since 1970-01-01, found `{text}`")
+            }),
+        Err(_) => Ok(chrono::Utc::now()),
+    }
+}
+
 fn refuse_to_overwrite_config(out: &Path, config: &Path) -> Result<()> {
     let same = match (out.canonicalize(), config.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
@@ -184,7 +200,7 @@ fn refuse_to_overwrite_config(out: &Path, config: &Path) -> Result<()> {
 }
 
 fn load_template(path: &Path, format: Format) -> Result<UserTemplate> {
-    let kind = Format::from_path(path).filter(|f| *f != Format::Json).with_context(|| {
+    let kind = Format::from_path(path).filter(|f| matches!(f, Format::Md | Format::Html)).with_context(|| {
         format!(
             "{}: cannot tell whether this template is Markdown or HTML; name it *.md(.j2) or *.html(.j2)",
             path.display()

@@ -5,6 +5,7 @@ mod test;
 mod assets;
 mod error_messages;
 mod examples;
+mod ics;
 mod json;
 mod plan;
 mod readme;

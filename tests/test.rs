@@ -11,6 +11,7 @@ pub const TODAY: &str = "2027-06-01";
 pub struct Test {
     dir: TempDir,
     args: Vec<String>,
+    env: Vec<(String, String)>,
 }
 
 pub struct Output {
@@ -25,6 +26,7 @@ impl Test {
         Test {
             dir: tempfile::tempdir().expect("a temporary folder"),
             args: Vec::new(),
+            env: Vec::new(),
         }
     }
 
@@ -41,6 +43,11 @@ impl Test {
     /// The test's folder, for preparing files beyond `file`.
     pub fn path(&self) -> &std::path::Path {
         self.dir.path()
+    }
+
+    pub fn env(mut self, key: &str, value: &str) -> Test {
+        self.env.push((key.to_string(), value.to_string()));
+        self
     }
 
     pub fn args(mut self, args: &[&str]) -> Test {
@@ -62,6 +69,7 @@ impl Test {
             }
         }
         command.env("RUST_BACKTRACE", "1");
+        command.envs(self.env.iter().map(|(k, v)| (k, v)));
         let output = command.output().expect("csweek runs");
         Output {
             status: output.status.code().expect("csweek exits normally"),

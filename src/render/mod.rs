@@ -2,6 +2,7 @@
 //! templates (bundled, or the user's `--template`); JSON from serde.
 
 mod html;
+mod ics;
 mod json;
 mod markdown;
 
@@ -22,6 +23,8 @@ pub enum Format {
     Html,
     /// The JSON contract (`schema_version` 1)
     Json,
+    /// An iCalendar file for calendar apps
+    Ics,
 }
 
 impl fmt::Display for Format {
@@ -30,6 +33,7 @@ impl fmt::Display for Format {
             Format::Md => "md",
             Format::Html => "html",
             Format::Json => "json",
+            Format::Ics => "ics",
         })
     }
 }
@@ -43,6 +47,7 @@ impl Format {
             "md" | "markdown" => Some(Format::Md),
             "html" | "htm" => Some(Format::Html),
             "json" => Some(Format::Json),
+            "ics" | "ical" | "ifb" => Some(Format::Ics),
             _ => None,
         }
     }
@@ -56,9 +61,17 @@ pub struct UserTemplate {
     pub source: String,
 }
 
-pub fn render(plan: &Plan, format: Format, template: Option<&UserTemplate>) -> Result<String> {
+/// Renders `plan`. `stamp` is the calendar's DTSTAMP, the one value that
+/// may differ between runs.
+pub fn render(
+    plan: &Plan,
+    format: Format,
+    template: Option<&UserTemplate>,
+    stamp: chrono::DateTime<chrono::Utc>,
+) -> Result<String> {
     match format {
         Format::Json => Ok(json::render(plan)),
+        Format::Ics => Ok(ics::render(plan, stamp)),
         Format::Md => from_template(plan, &markdown::TEMPLATE, template, markdown::register),
         Format::Html => from_template(plan, &html::TEMPLATE, template, html::register),
     }

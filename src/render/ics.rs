@@ -1,0 +1,189 @@
+//! iCalendar (RFC 5545), built with the `icalendar` crate, never a template:
+//! the crate escapes TEXT values and folds lines at 75 octets.
+//!
+//! - every activity (every wave of one) is an event: in UTC when the plan has
+//!   a time zone, all-day otherwise;
+//! - the week itself is an all-day event, DTEND the day after it ends;
+//! - each prep step is an all-day event on its due date with a reminder at
+//!   09:00, since to-dos are dropped by several calendar apps on import.
+//!
+//! UIDs come from the company, the year, the idea and the wave, so importing
+//! next week's revised plan updates events instead of duplicating them.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property};
+
+use crate::plan::{Activity, Plan, PrepStep};
+use crate::planner::fnv1a;
+
+pub fn render(plan: &Plan, stamp: DateTime<Utc>) -> String {
+    let zone: Option<chrono_tz::Tz> = plan.timezone.as_deref().and_then(|tz| tz.parse().ok());
+    let domain = format!("{:016x}.csweek", fnv1a(plan.company.as_bytes()));
+    let uid = |what: &str| format!("{}-{what}@{domain}", plan.year);
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new(
+            "PRODID",
+            concat!("-//csweek//csweek ", env!("CARGO_PKG_VERSION"), "//EN"),
+        ))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"))
+        .append_property(Property::new("METHOD", "PUBLISH"))
+        .append_property(Property::new(
+            "X-WR-CALNAME",
+            format!(
+                "{}: Customer Service Week {}",
+                text(&plan.company),
+                plan.year
+            ),
+        ));
+
+    calendar.push(
+        all_day(plan.week.start, plan.week.end)
+            .uid(&uid("week"))
+            .timestamp(stamp)
+            .summary(&format!(
+                "Customer Service Week {}: {}",
+                plan.year,
+                text(&plan.theme)
+            ))
+            .description(&format!(
+                "{}'s Customer Service Week. Theme: {}.",
+                text(&plan.company),
+                text(&plan.theme)
+            ))
+            .done(),
+    );
+
+    for day in &plan.days {
+        for activity in &day.activities {
+            let waves: Vec<(NaiveTime, NaiveTime)> = if activity.waves.is_empty() {
+                vec![(activity.start, activity.end)]
+            } else {
+                activity.waves.iter().map(|w| (w.start, w.end)).collect()
+            };
+            let count = waves.len();
+            for (n, (start, end)) in waves.into_iter().enumerate() {
+                let (summary, id) = if count > 1 {
+                    (
+                        format!("{} (wave {} of {count})", text(&activity.title), n + 1),
+                        format!("{}-wave-{}", activity.id, n + 1),
+                    )
+                } else {
+                    (text(&activity.title), activity.id.clone())
+                };
+                let mut event = match zone {
+                    Some(zone) => {
+                        let mut event = Event::new();
+                        event
+                            .starts(utc(zone, day.date, start))
+                            .ends(utc(zone, day.date, end));
+                        event
+                    }
+                    None => all_day(day.date, day.date),
+                };
+                calendar.push(
+                    event
+                        .uid(&uid(&id))
+                        .timestamp(stamp)
+                        .summary(&summary)
+                        .description(&describe(activity, &plan.currency, zone.is_none()))
+                        .add_property("CATEGORIES", activity.category.as_str())
+                        .done(),
+                );
+            }
+        }
+    }
+
+    for step in &plan.prep {
+        calendar.push(prep_event(plan, step, stamp, &uid));
+    }
+    calendar.to_string()
+}
+
+/// A prep step: an all-day event on its due date, with a reminder at 09:00.
+fn prep_event(
+    plan: &Plan,
+    step: &PrepStep,
+    stamp: DateTime<Utc>,
+    uid: &dyn Fn(&str) -> String,
+) -> Event {
+    let owner = step.idea.as_deref().unwrap_or("organiser");
+    let title = step
+        .idea
+        .as_deref()
+        .and_then(|id| {
+            plan.days
+                .iter()
+                .flat_map(|d| &d.activities)
+                .find(|a| a.id == id)
+        })
+        .map_or_else(
+            || "Organising the week".to_string(),
+            |a| format!("For {}", text(&a.title)),
+        );
+    let id = format!(
+        "prep-{owner}-{:08x}",
+        fnv1a(step.task.as_bytes()) & 0xffff_ffff
+    );
+    // The crate gives an alarm a random UID and the current time unless told.
+    let mut alarm = Alarm::display(&text(&step.task), Duration::hours(9));
+    alarm.uid(&uid(&format!("{id}-alarm"))).timestamp(stamp);
+    all_day(step.due, step.due)
+        .uid(&uid(&id))
+        .timestamp(stamp)
+        .summary(&format!("Prep: {}", text(&step.task)))
+        .description(&format!(
+            "{title}. Due before Customer Service Week {}.",
+            plan.year
+        ))
+        .alarm(alarm)
+        .done()
+}
+
+/// An all-day event from `first` to `last` inclusive: DTEND is the day after.
+fn all_day(first: NaiveDate, last: NaiveDate) -> Event {
+    let mut event = Event::new();
+    event.starts(first).ends(last + Duration::days(1));
+    event
+}
+
+/// A wall-clock time on `date` in `zone`, in UTC. A time skipped by a
+/// daylight-saving change is taken an hour later; a repeated one, the first.
+fn utc(zone: chrono_tz::Tz, date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
+    let local = date.and_time(time);
+    zone.from_local_datetime(&local)
+        .earliest()
+        .or_else(|| {
+            zone.from_local_datetime(&(local + Duration::hours(1)))
+                .earliest()
+        })
+        .map_or_else(|| Utc.from_utc_datetime(&local), |t| t.with_timezone(&Utc))
+}
+
+fn describe(activity: &Activity, currency: &str, all_day: bool) -> String {
+    let mut lines = Vec::new();
+    if all_day {
+        lines.push(format!(
+            "{}–{}",
+            activity.start.format("%H:%M"),
+            activity.end.format("%H:%M")
+        ));
+    }
+    if !activity.summary.is_empty() {
+        lines.push(text(&activity.summary));
+    }
+    lines.push(format!("Why: {}", text(&activity.why)));
+    if activity.cost.is_zero() {
+        lines.push("Cost: free".to_string());
+    } else {
+        lines.push(format!("Cost: {} {currency}", activity.cost));
+    }
+    lines.join("\n")
+}
+
+/// User text for a TEXT value: line breaks as `\n` only (the crate escapes
+/// `\n`, but a bare CR would break the CRLF line structure).
+fn text(value: &str) -> String {
+    value.replace("\r\n", "\n").replace('\r', "\n")
+}

@@ -1,0 +1,216 @@
+//! The calendar file, read back the way calendar apps read it.
+
+use chrono::{NaiveDate, NaiveDateTime, TimeZone};
+use icalendar::{Calendar, CalendarDateTime, Component, DatePerhapsTime};
+
+use crate::json::Plan;
+use crate::test::{TODAY, Test, root};
+
+/// 2026-09-21T14:13:20Z
+const EPOCH: &str = "1790000000";
+
+fn ics(config: &str, epoch: &str) -> String {
+    let out = Test::new()
+        .file("csweek.toml", config)
+        .args(&["plan", "--today", TODAY, "-o", "week.ics"])
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .run()
+        .status(0)
+        .stdout("");
+    out.read("week.ics")
+}
+
+fn json(config: &str) -> Plan {
+    crate::json::plan(config, &[])
+}
+
+fn example(name: &str) -> String {
+    std::fs::read_to_string(root().join("examples").join(name)).unwrap()
+}
+
+#[test]
+fn lines_end_in_crlf_and_fold_at_75_octets() {
+    let text = ics(&example("hybrid-with-customers.toml"), EPOCH);
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//csweek//csweek "));
+    assert!(text.ends_with("END:VCALENDAR\r\n"));
+    for line in text.split_terminator("\r\n") {
+        assert!(
+            !line.contains('\n') && !line.contains('\r'),
+            "a bare line break in {line:?}"
+        );
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+    }
+    assert!(text.contains("\r\n "), "long lines are folded");
+}
+
+#[test]
+fn every_activity_wave_the_week_and_every_prep_step_is_an_event() {
+    let config = example("hybrid-with-customers.toml");
+    let plan = json(&config);
+    let calendar: Calendar = ics(&config, EPOCH).parse().unwrap();
+    let events: Vec<&icalendar::Event> = calendar.events().collect();
+    let waves: usize = plan
+        .days
+        .iter()
+        .flat_map(|d| &d.activities)
+        .map(|a| a.waves.len().max(1))
+        .sum();
+    assert_eq!(events.len(), 1 + waves + plan.prep.len());
+
+    let mut uids: Vec<&str> = events.iter().map(|e| e.get_uid().unwrap()).collect();
+    uids.sort_unstable();
+    uids.dedup();
+    assert_eq!(uids.len(), events.len(), "UIDs are unique");
+
+    let stamp = chrono::DateTime::from_timestamp(1_790_000_000, 0).unwrap();
+    assert!(events.iter().all(|e| e.get_timestamp() == Some(stamp)));
+
+    let week = events
+        .iter()
+        .find(|e| e.get_uid().unwrap().starts_with("2027-week@"))
+        .unwrap();
+    assert_eq!(
+        week.get_start(),
+        Some(DatePerhapsTime::Date(date("2027-10-04")))
+    );
+    assert_eq!(
+        week.get_end(),
+        Some(DatePerhapsTime::Date(date("2027-10-09"))),
+        "DTEND is the day after"
+    );
+
+    for step in &plan.prep {
+        let event = events
+            .iter()
+            .find(|e| e.get_summary() == Some(&format!("Prep: {}", step.task)))
+            .unwrap_or_else(|| panic!("no event for {}", step.task));
+        assert_eq!(
+            event.get_start(),
+            Some(DatePerhapsTime::Date(date(&step.due)))
+        );
+        let alarms = event
+            .components()
+            .iter()
+            .filter(|c| c.component_kind() == "VALARM")
+            .count();
+        assert_eq!(alarms, 1, "a reminder on {}", step.task);
+    }
+}
+
+#[test]
+fn timed_events_are_in_utc_at_the_planned_local_times() {
+    let config = example("hybrid-with-customers.toml");
+    let plan = json(&config);
+    let calendar: Calendar = ics(&config, EPOCH).parse().unwrap();
+    let zone: chrono_tz::Tz = plan.timezone.as_deref().unwrap().parse().unwrap();
+    for day in &plan.days {
+        for activity in &day.activities {
+            let first = if activity.waves.len() > 1 {
+                format!("{} (wave 1 of {})", activity.title, activity.waves.len())
+            } else {
+                activity.title.clone()
+            };
+            let event = calendar
+                .events()
+                .find(|e| e.get_summary() == Some(first.as_str()))
+                .unwrap_or_else(|| panic!("no event {first}"));
+            let local = NaiveDateTime::parse_from_str(
+                &format!("{} {}", day.date, activity.start),
+                "%Y-%m-%d %H:%M",
+            )
+            .unwrap();
+            let expected = zone
+                .from_local_datetime(&local)
+                .unwrap()
+                .with_timezone(&chrono::Utc);
+            assert_eq!(
+                event.get_start(),
+                Some(DatePerhapsTime::DateTime(CalendarDateTime::Utc(expected))),
+                "{}",
+                activity.title
+            );
+        }
+    }
+}
+
+#[test]
+fn without_a_timezone_activities_are_all_day() {
+    let config = example("small-onsite-tight-budget.toml");
+    let plan = json(&config);
+    let calendar: Calendar = ics(&config, EPOCH).parse().unwrap();
+    let day = &plan.days[2];
+    let activity = &day.activities[0];
+    let event = calendar
+        .events()
+        .find(|e| {
+            e.get_uid()
+                .unwrap()
+                .starts_with(&format!("2027-{}", activity.id))
+        })
+        .unwrap();
+    let date = date(&day.date);
+    assert_eq!(event.get_start(), Some(DatePerhapsTime::Date(date)));
+    assert_eq!(
+        event.get_end(),
+        Some(DatePerhapsTime::Date(date.succ_opt().unwrap()))
+    );
+    assert!(
+        event
+            .get_description()
+            .unwrap()
+            .starts_with(&format!("{}–{}", activity.start, activity.end))
+    );
+}
+
+#[test]
+fn uids_are_stable_so_a_reimport_updates() {
+    let config = example("hybrid-with-customers.toml");
+    let first = ics(&config, EPOCH);
+    let later = ics(&config, "1800000000");
+    let uids = |text: &str| {
+        text.lines()
+            .filter(|l| l.starts_with("UID:"))
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(uids(&first), uids(&later));
+    let differing: Vec<(&str, &str)> = first
+        .lines()
+        .zip(later.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert!(
+        differing.iter().all(|(a, _)| a.starts_with("DTSTAMP:")),
+        "{differing:?}"
+    );
+}
+
+#[test]
+fn text_is_escaped_and_survives_a_round_trip() {
+    let company = "Zoë & Co, Ltd; \\\"Ops\\\" \\\\ Team\\nSecond line — עברית";
+    let config = format!("company = \"{company}\"\ntheme = \"Thanks, all; really\"\n");
+    let text = ics(&config, EPOCH);
+    assert!(text.contains("Thanks\\, all\\; really"));
+    let calendar: Calendar = text.parse().unwrap();
+    let week = calendar
+        .events()
+        .find(|e| e.get_uid().unwrap().starts_with("2027-week@"))
+        .unwrap();
+    assert_eq!(
+        week.get_description().unwrap(),
+        "Zoë & Co, Ltd; \"Ops\" \\ Team\nSecond line — עברית's Customer Service Week. Theme: Thanks, all; really."
+    );
+}
+
+#[test]
+fn the_same_input_gives_the_same_file() {
+    let config = example("large-remote.toml");
+    let (first, second) = (ics(&config, EPOCH), ics(&config, EPOCH));
+    let differing = first.lines().zip(second.lines()).find(|(a, b)| a != b);
+    assert_eq!(differing, None);
+    assert_eq!(first.len(), second.len());
+}
+
+fn date(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
