@@ -134,7 +134,7 @@ fn an_unknown_extension_is_an_error_and_writes_nothing() {
         .args(&["plan", "--today", TODAY, "-o", "plan.txt"])
         .run()
         .status(2)
-        .stderr("error: cannot tell the format from the name plan.txt; name it .md, .html or .json, or pass --format\n");
+        .stderr("error: cannot tell the format from the name plan.txt; name it .md, .html, .json or .ics, or pass --format\n");
     assert_eq!(out.files(), ["csweek.toml"]);
 }
 
