@@ -33,6 +33,8 @@ pub enum Command {
     When(WhenArgs),
     /// Browse the idea catalog
     Ideas(IdeasArgs),
+    /// For scheduled jobs: what is due between today and today + DAYS (exit 1 when nothing is)
+    Remind(RemindArgs),
 }
 
 #[derive(Debug, Args)]
@@ -93,6 +95,34 @@ pub struct WhenArgs {
     pub days: DaysArg,
 
     /// Print JSON: `{"schema_version", "year", "start", "end"}`
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Exit status: 0 when something is due, 1 when nothing is, 2 on an error.
+
+Examples:
+  csweek remind --within 14                 the next two weeks, for ./csweek.toml
+  csweek remind team.toml --within 7 --json for a script")]
+pub struct RemindArgs {
+    /// The config file [default: ./csweek.toml, or the built-in default when there is none]
+    pub config: Option<PathBuf>,
+
+    /// How many days ahead to look (0 = today only)
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=3660))]
+    pub within: u32,
+
+    /// Take DATE (YYYY-MM-DD) as today
+    #[arg(long, value_name = "DATE", value_parser = date, env = "CSWEEK_TODAY")]
+    pub today: Option<NaiveDate>,
+
+    /// A folder of extra idea files (`*.toml`); repeatable
+    #[arg(long = "ideas", value_name = "DIR")]
+    pub ideas: Vec<PathBuf>,
+
+    /// Print JSON: `{"schema_version", "today", "until", "items"}`
     #[arg(long)]
     pub json: bool,
 }

@@ -33,9 +33,9 @@ pub use commands::make_plan;
 /// command reports "nothing found"). Errors exit 2.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
-        cli::Command::Plan(args) => commands::plan(&args),
-        cli::Command::When(args) => commands::when(&args),
-        cli::Command::Ideas(args) => commands::ideas(&args),
+        cli::Command::Plan(args) => commands::plan(&args).map(|()| 0),
+        cli::Command::When(args) => commands::when(&args).map(|()| 0),
+        cli::Command::Ideas(args) => commands::ideas(&args).map(|()| 0),
+        cli::Command::Remind(args) => commands::remind(&args),
     }
-    .map(|()| 0)
 }

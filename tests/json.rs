@@ -557,3 +557,58 @@ fn a_huge_catalog_is_searched_on_a_shortlist_and_says_so() {
         plan.notes
     );
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // every field is read by deserialization, as the contract
+struct CatalogIdea {
+    id: String,
+    title: String,
+    summary: String,
+    category: String,
+    modes: Vec<String>,
+    audience: Vec<String>,
+    cost: IdeaCost,
+    duration_minutes: u32,
+    lead_time_days: u32,
+    days: Vec<String>,
+    prep: Vec<IdeaPrep>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct IdeaCost {
+    fixed: String,
+    per_person: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct IdeaPrep {
+    days_before: u32,
+    task: String,
+}
+
+#[test]
+fn the_ideas_contract() {
+    let out = Test::new()
+        .args(&["ideas", "--json"])
+        .run()
+        .status(0)
+        .stderr("");
+    let ideas: Vec<CatalogIdea> = serde_json::from_str(&out.stdout).unwrap();
+    assert!(ideas.len() >= 60);
+    let lunch = ideas.iter().find(|i| i.id == "catered-lunch").unwrap();
+    assert_eq!(
+        (lunch.cost.fixed.as_str(), lunch.cost.per_person.as_str()),
+        ("150.00", "18.00")
+    );
+    assert!(
+        lunch
+            .prep
+            .iter()
+            .all(|p| p.days_before <= lunch.lead_time_days)
+    );
+}

@@ -9,5 +9,6 @@ mod ics;
 mod json;
 mod plan;
 mod readme;
+mod remind;
 mod snapshots;
 mod when;
