@@ -324,9 +324,9 @@ fn noon_offset(hours: crate::config::Hours) -> Option<u32> {
 #[derive(Serialize)]
 struct RemindJson {
     schema_version: u32,
-    #[serde(serialize_with = "iso_date")]
+    #[serde(serialize_with = "crate::plan::iso")]
     today: NaiveDate,
-    #[serde(serialize_with = "iso_date")]
+    #[serde(serialize_with = "crate::plan::iso")]
     until: NaiveDate,
     items: Vec<Due>,
 }
@@ -334,7 +334,7 @@ struct RemindJson {
 /// One thing due: a prep step, or the week itself.
 #[derive(Serialize)]
 struct Due {
-    #[serde(serialize_with = "iso_date")]
+    #[serde(serialize_with = "crate::plan::iso")]
     date: NaiveDate,
     days_left: i64,
     what: String,
@@ -342,10 +342,6 @@ struct Due {
     idea: Option<String>,
     /// That idea's title.
     activity: Option<String>,
-}
-
-fn iso_date<S: serde::Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(&date.format("%Y-%m-%d"))
 }
 
 /// What is due between today and today + `within`: exit 0 when something is,

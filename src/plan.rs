@@ -139,11 +139,14 @@ const CUSTOMER_STEP: (i64, &str) = (
 );
 
 /// Dates as `2027-10-04`, times as `09:30`.
-fn iso<T: Iso, S: serde::Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn iso<T: Iso, S: serde::Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     serializer.collect_str(&value.iso())
 }
 
-trait Iso {
+pub(crate) trait Iso {
     fn iso(&self) -> String;
 }
 
