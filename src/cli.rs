@@ -63,6 +63,10 @@ pub struct PlanArgs {
     #[arg(long, value_name = "DATE", value_parser = date, env = "CSWEEK_TODAY")]
     pub today: Option<NaiveDate>,
 
+    /// Plan as if on 1 January of the week's year, however late it is: the plan `remind` follows
+    #[arg(long)]
+    pub in_good_time: bool,
+
     /// A Markdown or HTML template of your own (chosen by its extension)
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,

@@ -92,15 +92,14 @@ pub fn plan(args: &PlanArgs) -> Result<()> {
     let avoided = avoid
         .as_ref()
         .map(|(ids, file)| (ids.as_slice(), file.as_str()));
-    let plan = make_plan(
-        &config,
-        &catalog,
-        today(args.today),
-        args.year,
-        args.seed,
-        avoided,
-    )
-    .map_err(|e| locate(&config, e))?;
+    let (year, today) = if args.in_good_time {
+        let (year, date) = in_good_time(&config, today(args.today), args.year);
+        (Some(year), date)
+    } else {
+        (args.year, today(args.today))
+    };
+    let plan = make_plan(&config, &catalog, today, year, args.seed, avoided)
+        .map_err(|e| locate(&config, e))?;
     let text = render::render(&plan, format, template.as_ref(), stamp()?)?;
     output::write(args.output.as_deref(), &text)
 }
@@ -148,6 +147,17 @@ fn last_years_picks(path: &Path, config: &Config, catalog: &Catalog) -> Result<V
         .collect();
     ids.dedup();
     Ok(ids)
+}
+
+/// The year to plan (`year`, else the config's, else the next week that has
+/// not ended on `today`) and 1 January of it: the date of the plan made in
+/// good time, which `remind` follows and `plan --in-good-time` prints.
+fn in_good_time(config: &Config, today: NaiveDate, year: Option<i32>) -> (i32, NaiveDate) {
+    let year = year
+        .or(config.keys.year.and_then(|y| i32::try_from(y.get()).ok()))
+        .unwrap_or_else(|| Week::next(today, config.keys.days).year);
+    let new_year = NaiveDate::from_ymd_opt(year, 1, 1).expect("years are validated");
+    (year, new_year)
 }
 
 /// A planning error, at the pin it is about when it is about one.
@@ -353,12 +363,8 @@ pub fn remind(args: &RemindArgs) -> Result<u8> {
     let catalog = load_catalog(&args.ideas, Some(&config))?;
     // Reminders follow one plan all season: the one made in good time, not
     // a new one each run that drops whatever can no longer be prepared.
-    let year = match config.keys.year {
-        Some(year) => i32::try_from(year.get()).unwrap_or(crate::week::FIRST_YEAR),
-        None => Week::next(today, config.keys.days).year,
-    };
-    let in_good_time = Week::of(year, config.keys.days).start - chrono::Duration::days(366);
-    let plan = make_plan(&config, &catalog, in_good_time, Some(year), None, None)
+    let (year, planned_on) = in_good_time(&config, today, None);
+    let plan = make_plan(&config, &catalog, planned_on, Some(year), None, None)
         .map_err(|e| locate(&config, e))?;
     let title = |id: &str| {
         plan.days

@@ -9,6 +9,8 @@ mod ics;
 mod json;
 mod plan;
 mod readme;
+#[cfg(unix)]
+mod recipes;
 mod remind;
 mod snapshots;
 mod when;
