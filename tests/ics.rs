@@ -214,3 +214,114 @@ fn the_same_input_gives_the_same_file() {
 fn date(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
 }
+
+/// Whether an outside tool a test needs is present. CI (`.ci/run`) installs
+/// them and sets `CSWEEK_REQUIRE_TOOLS`, so there a missing tool fails the
+/// test; on a developer's machine without it, the test says so and passes.
+pub fn tool_available(check: &mut std::process::Command, what: &str) -> bool {
+    let present = check
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !present {
+        assert!(
+            std::env::var_os("CSWEEK_REQUIRE_TOOLS").is_none(),
+            "{what} is required here (CSWEEK_REQUIRE_TOOLS is set) but missing"
+        );
+        eprintln!("skipped: {what} is not installed (.ci/run installs it)");
+    }
+    present
+}
+
+/// Reads a calendar file with Python's `icalendar`, the parser of several
+/// calendar clients, and prints each event as `UID|start|end|summary`.
+const READ_WITH_PYTHON: &str = r#"
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+for event in cal.walk('VEVENT'):
+    print('|'.join([str(event['UID']), event.decoded('DTSTART').isoformat(),
+                    event.decoded('DTEND').isoformat(), str(event['SUMMARY'])]))
+"#;
+
+#[test]
+fn every_example_imports_into_a_calendar_clients_parser() {
+    if !tool_available(
+        std::process::Command::new("python3").args(["-c", "import icalendar"]),
+        "python3 with the icalendar package",
+    ) {
+        return;
+    }
+    for name in [
+        "hybrid-with-customers.toml",
+        "large-remote.toml",
+        "small-onsite-tight-budget.toml",
+        "starter.toml",
+    ] {
+        let config = example(name);
+        let plan = json(&config);
+        let out = Test::new()
+            .file("csweek.toml", &config)
+            .args(&["plan", "--today", TODAY, "-o", "week.ics"])
+            .run()
+            .status(0);
+        let read = std::process::Command::new("python3")
+            .args(["-c", READ_WITH_PYTHON])
+            .arg(out.dir.path().join("week.ics"))
+            .output()
+            .unwrap();
+        assert!(
+            read.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&read.stderr)
+        );
+        let events = String::from_utf8(read.stdout).unwrap();
+        let zone: Option<chrono_tz::Tz> = plan.timezone.as_deref().map(|z| z.parse().unwrap());
+        for day in &plan.days {
+            for activity in &day.activities {
+                let mut waves: Vec<(String, String)> = activity
+                    .waves
+                    .iter()
+                    .map(|w| (w.start.clone(), w.end.clone()))
+                    .collect();
+                if waves.is_empty() {
+                    waves.push((activity.start.clone(), activity.end.clone()));
+                }
+                for (n, (start, end)) in waves.iter().enumerate() {
+                    let uid = if waves.len() > 1 {
+                        format!("2027-{}-wave-{}@", activity.id, n + 1)
+                    } else {
+                        format!("2027-{}@", activity.id)
+                    };
+                    let line = events
+                        .lines()
+                        .find(|l| l.starts_with(&uid))
+                        .unwrap_or_else(|| panic!("{name}: no event {uid}"));
+                    let fields: Vec<&str> = line.split('|').collect();
+                    let expected = |time: &str| match zone {
+                        Some(zone) => {
+                            let local = NaiveDateTime::parse_from_str(
+                                &format!("{} {time}", day.date),
+                                "%Y-%m-%d %H:%M",
+                            )
+                            .unwrap();
+                            zone.from_local_datetime(&local)
+                                .unwrap()
+                                .with_timezone(&chrono::Utc)
+                                .format("%Y-%m-%dT%H:%M:%S+00:00")
+                                .to_string()
+                        }
+                        None => day.date.clone(),
+                    };
+                    assert_eq!(fields[1], expected(start), "{name}: {uid} starts");
+                    let end = if zone.is_some() {
+                        expected(end)
+                    } else {
+                        date(&day.date).succ_opt().unwrap().to_string()
+                    };
+                    assert_eq!(fields[2], end, "{name}: {uid} ends");
+                }
+            }
+        }
+    }
+}
