@@ -236,13 +236,13 @@ pub fn tool_available(check: &mut std::process::Command, what: &str) -> bool {
 
 /// Reads a calendar file with Python's `icalendar`, the parser of several
 /// calendar clients, and prints each event as `UID|start|end|summary`.
-const READ_WITH_PYTHON: &str = r#"
+const READ_WITH_PYTHON: &str = r"
 import sys, icalendar
 cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
 for event in cal.walk('VEVENT'):
     print('|'.join([str(event['UID']), event.decoded('DTSTART').isoformat(),
                     event.decoded('DTEND').isoformat(), str(event['SUMMARY'])]))
-"#;
+";
 
 #[test]
 fn every_example_imports_into_a_calendar_clients_parser() {
