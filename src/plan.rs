@@ -284,7 +284,7 @@ fn lost(cx: &Context<'_>, runner_up: &planner::RunnerUp) -> RunnerUp {
     let idea = &cx.ideas[runner_up.idea];
     let other = &cx.ideas[runner_up.instead_of].title;
     let why = match runner_up.lost {
-        Lost::Points(0) => format!("Tied on points with {other}, which the search found first."),
+        Lost::Points(0) => format!("Tied on points with {other}; the plan keeps {other}."),
         Lost::Points(points) => format!(
             "{points} point{} behind {other}.",
             if points == 1 { "" } else { "s" }

@@ -15,29 +15,36 @@ use std::fmt;
 
 use chrono::Weekday;
 
+mod milp;
+
 use crate::catalog::{Audience, Category, Idea, Mode};
 use crate::money::Money;
 
 /// The score, in points. The README documents these.
 pub mod score {
     /// The idea prefers this weekday (its `days`).
-    pub const PREFERRED_DAY: i64 = 30;
+    pub const PREFERRED_DAY: i64 = 20;
     /// The idea's category is one the day's theme favours.
     pub const THEME: i64 = 20;
-    /// Value for money, at most: an idea that costs up to twice its fair
-    /// share of the budget (budget ÷ activities) gets all of it, one that
-    /// costs six times its share or more gets none, linearly between.
+    /// Value for money, at most: free ideas get all of it, and an idea loses
+    /// a point for every [`VALUE_STEP`] (in hundredths) it costs per person.
     pub const VALUE: i64 = 10;
-    /// Using the budget, at most, for the whole week: each pick earns this
-    /// times its cost ÷ the budget, so money there is gets spent on the team.
-    pub const SPEND: i64 = 30;
-    /// Freshness, at most: a seeded per-year variation that breaks ties
-    /// differently each year.
-    pub const FRESH: i64 = 6;
+    pub const VALUE_STEP: i64 = 500;
+    /// A treat, at most: money spent on people counts, [`TREAT`] points for
+    /// [`TREAT_FULL`] (in hundredths) or more per person, pro rata below.
+    /// With value for money, a treat of about 25 a head scores 25, a free
+    /// idea 10, a lavish one 20. None of it depends on the budget, so a plan
+    /// is the best for its score whatever the budget, and the budget only
+    /// rules plans out.
+    pub const TREAT: i64 = 20;
+    pub const TREAT_FULL: i64 = 2500;
+    /// Freshness, at most: a seeded per-year variation, so each year's plan
+    /// differs.
+    pub const FRESH: i64 = 10;
     /// Each distinct category in the week.
     pub const VARIETY: i64 = 12;
     /// Each day with at least one recognition activity.
-    pub const RECOGNITION_DAY: i64 = 20;
+    pub const RECOGNITION_DAY: i64 = 30;
     /// Each audience recognised in the week: the team, leaders, helpers in
     /// other departments, and customers when they are included.
     pub const AUDIENCE: i64 = 15;
@@ -335,13 +342,8 @@ impl Candidate {
 pub fn plan(input: &Input<'_>) -> Result<Schedule, Error> {
     let days = input.days.len();
     let needed = days * input.per_day;
-    let share = if needed == 0 {
-        Money::ZERO
-    } else {
-        Money::from_cents(input.budget.cents() / i64::try_from(needed).unwrap_or(i64::MAX))
-    };
 
-    let (candidates, pinned, left_out) = gather(input, share)?;
+    let (candidates, pinned, left_out) = gather(input)?;
     check_pins(input, &candidates, &pinned)?;
     let free_slots = needed - pinned.len();
     let pinned_ids: Vec<usize> = pinned.iter().map(|(_, c)| *c).collect();
@@ -372,33 +374,27 @@ pub fn plan(input: &Input<'_>) -> Result<Schedule, Error> {
 
     let total = candidates.len();
     let (candidates, pinned) = shortlist(input, candidates, pinned);
-    // A shortlist can't prove a plan best, so it gets a quarter of the time.
-    let work_limit = if candidates.len() < total {
-        input.work_limit / 4
-    } else {
-        input.work_limit
-    };
-    let mut search = Search::new(input, &candidates, &pinned, input.budget, work_limit);
-    search.run();
-    let Some(best) = search.best.clone() else {
+    let shortlisted = (candidates.len() < total).then_some((candidates.len(), total));
+    // A shortlist can't be proven best, so it gets the search alone.
+    let exact = shortlisted.is_none();
+    let Some((best, score, solved)) = solve(input, &candidates, &pinned, input.budget, exact)
+    else {
         return Err(Error::NoFit);
     };
-    let shortlisted = (candidates.len() < total).then_some((candidates.len(), total));
-    let proven = shortlisted.is_none() && search.work < work_limit;
+    let proven = shortlisted.is_none() && solved;
 
-    // What a bigger budget would buy: the same search without the budget,
-    // given less time, since any better plan it finds makes the point.
-    let mut unbounded = Search::new(
+    // What a bigger budget would buy: the best plan with no budget at all.
+    // The score does not depend on the budget, so with a budget of exactly
+    // that plan's cost, that plan is again the best.
+    let over_budget = solve(
         input,
         &candidates,
         &pinned,
         Money::from_cents(i64::MAX / 4),
-        work_limit / 16,
-    );
-    // Only a plan that beats this one is news.
-    unbounded.best_score = search.best_score;
-    unbounded.run();
-    let over_budget = unbounded.best.map(|richer| {
+        exact,
+    )
+    .filter(|(_, richer, _)| *richer > score)
+    .map(|(richer, _, _)| {
         let cost: Money = richer.iter().flatten().map(|c| candidates[*c].cost).sum();
         let chosen: Vec<usize> = best.iter().flatten().copied().collect();
         let dropped = richer
@@ -411,13 +407,13 @@ pub fn plan(input: &Input<'_>) -> Result<Schedule, Error> {
     });
 
     let runners_up = (0..input.days.len())
-        .map(|d| runner_up(input, &candidates, &best, &pinned, d, search.best_score))
+        .map(|d| runner_up(input, &candidates, &best, &pinned, d, score))
         .collect();
     Ok(Schedule {
         days: place(input, &candidates, &best, &pinned),
         runners_up,
         left_out,
-        score: search.best_score,
+        score,
         proven,
         shortlisted,
         over_budget,
@@ -492,6 +488,89 @@ fn runner_up(
     })
 }
 
+/// How many branch-and-bound nodes the integer program may explore; the
+/// examples need a few hundred.
+const MILP_NODES: u64 = 5_000;
+
+/// The best plan within `budget`: its picks per day, its score, and whether
+/// it is proven best. A short branch-and-bound search settles small problems
+/// outright; otherwise, when `exact`, its best plan seeds the integer
+/// program, whose answer is kept only if it keeps every rule, checked
+/// exactly; when not, the search has the whole allowance.
+fn solve(
+    input: &Input<'_>,
+    candidates: &[Candidate],
+    pinned: &[(usize, usize)],
+    budget: Money,
+    exact: bool,
+) -> Option<(Vec<Vec<usize>>, i64, bool)> {
+    // Enough to settle small problems and to give the integer program a start.
+    let limit = if exact {
+        input.work_limit.min(4_000_000)
+    } else {
+        input.work_limit / 4
+    };
+    let mut search = Search::new(input, candidates, pinned, budget, limit);
+    search.run();
+    if search.best.is_some() && search.work < limit {
+        return search.best.map(|best| (best, search.best_score, true));
+    }
+    let found = search.best.map(|best| (best, search.best_score, false));
+    if !exact {
+        return found;
+    }
+    let exact = milp::solve(
+        input,
+        candidates,
+        pinned,
+        budget,
+        MILP_NODES,
+        found.as_ref().map(|f| f.0.as_slice()),
+    )
+    .and_then(|(picks, proven)| {
+        let score = check(input, candidates, pinned, budget, &picks)?;
+        Some((picks, score, proven))
+    });
+    match (found, exact) {
+        (Some(found), Some(exact)) if found.1 > exact.1 => Some(found),
+        (found, exact) => exact.or(found),
+    }
+}
+
+/// The score of `picks` if they keep every hard rule, in exact arithmetic.
+fn check(
+    input: &Input<'_>,
+    candidates: &[Candidate],
+    pinned: &[(usize, usize)],
+    budget: Money,
+    picks: &[Vec<usize>],
+) -> Option<i64> {
+    let mut seen = vec![false; candidates.len()];
+    let mut tally = Tally::default();
+    for (d, day) in picks.iter().enumerate() {
+        let minutes: u32 = day.iter().map(|c| candidates[*c].minutes()).sum();
+        let open_meals = day
+            .iter()
+            .filter(|c| candidates[**c].meal && !pinned.contains(&(d, **c)))
+            .count();
+        let pinned_meal = pinned.iter().any(|(pd, c)| *pd == d && candidates[*c].meal);
+        if day.len() != input.per_day
+            || minutes > input.window
+            || open_meals > usize::from(!pinned_meal)
+        {
+            return None;
+        }
+        for c in day {
+            if std::mem::replace(&mut seen[*c], true) {
+                return None;
+            }
+            tally = tally.with(&candidates[*c], d);
+        }
+    }
+    let pins_kept = pinned.iter().all(|(d, c)| picks[*d].contains(c));
+    (pins_kept && tally.cost <= budget).then_some(tally.points)
+}
+
 /// Above this many suitable ideas, the search looks at a shortlist.
 const SHORTLIST_ABOVE: usize = 400;
 
@@ -549,7 +628,7 @@ type Gathered = (Vec<Candidate>, Vec<(usize, usize)>, LeftOut);
 /// The ideas that suit the config, with their costs, waves and weights;
 /// which of them are pinned (day, candidate); and the suitable ideas that
 /// could not be planned. A pinned idea that can't be planned is an error.
-fn gather(input: &Input<'_>, share: Money) -> Result<Gathered, Error> {
+fn gather(input: &Input<'_>) -> Result<Gathered, Error> {
     let mut left_out = LeftOut::default();
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut pinned: Vec<(usize, usize)> = Vec::new(); // (day, candidate)
@@ -626,7 +705,7 @@ fn gather(input: &Input<'_>, share: Money) -> Result<Gathered, Error> {
             .days
             .iter()
             .enumerate()
-            .map(|(d, day)| pick_score(idea, day, d, cost, share, input))
+            .map(|(d, day)| pick_score(idea, day, d, cost, input))
             .collect();
         if let Some(day) = pin_day {
             pinned.push((day, candidates.len()));
@@ -667,14 +746,7 @@ fn waves(idea: &Idea, input: &Input<'_>) -> (u32, u32) {
     (input.team_size.div_ceil(input.may_leave), minutes)
 }
 
-fn pick_score(
-    idea: &Idea,
-    day: &DayInput,
-    d: usize,
-    cost: Money,
-    share: Money,
-    input: &Input<'_>,
-) -> i64 {
+fn pick_score(idea: &Idea, day: &DayInput, d: usize, cost: Money, input: &Input<'_>) -> i64 {
     let mut points = 0;
     if idea.prefers(day.weekday) {
         points += score::PREFERRED_DAY;
@@ -682,33 +754,19 @@ fn pick_score(
     if day.favours.contains(&idea.category) {
         points += score::THEME;
     }
-    points += value(cost, share, input.budget);
+    points += value(cost, input.team_size);
     let fresh =
         mix(input.seed ^ mix(crate::planner::fnv1a(idea.id.as_str().as_bytes()) ^ d as u64));
     points + i64::try_from(fresh % (score::FRESH as u64 + 1)).unwrap_or(0)
 }
 
-/// Value for money and budget use, per [`score::VALUE`] and [`score::SPEND`].
-fn value(cost: Money, share: Money, budget: Money) -> i64 {
-    let (cost, share) = (i128::from(cost.cents()), i128::from(share.cents()));
-    if cost <= 2 * share {
-        return score::VALUE + spend(cost, budget);
-    }
-    if share == 0 {
-        return 0;
-    }
-    // Linear from full marks at 2 × share to none at 6 × share.
-    let lost = (i128::from(score::VALUE) * (cost - 2 * share)).div_euclid(4 * share);
-    let value = (i128::from(score::VALUE) - lost).max(0);
-    i64::try_from(value).unwrap_or(0) + spend(cost, budget)
-}
-
-fn spend(cost: i128, budget: Money) -> i64 {
-    let budget = i128::from(budget.cents());
-    if budget == 0 {
-        return 0;
-    }
-    i64::try_from(i128::from(score::SPEND) * cost.min(budget) / budget).unwrap_or(0)
+/// Value for money and treat points, per [`score::VALUE`] and [`score::TREAT`],
+/// from the cost per person.
+fn value(cost: Money, team_size: u32) -> i64 {
+    let per_person = cost.cents() / i64::from(team_size.max(1));
+    let value = (score::VALUE - per_person / score::VALUE_STEP).max(0);
+    let treat = (score::TREAT * per_person / score::TREAT_FULL).min(score::TREAT);
+    value + treat
 }
 
 fn check_pins(
@@ -918,44 +976,69 @@ impl<'a> Search<'a> {
             + score::RECOGNITION_DAY * rec_days
     }
 
-    /// Each open slot takes the best affordable, fitting candidate by its
-    /// weight plus what it would add to the tally now. Variety, audiences and
-    /// recognised days are coverage counts, so a pick never adds more later
-    /// than it would now: the sum is an upper bound.
+    /// A Lagrangian bound on what the open slots can add. Coverage bonuses
+    /// (a new category, a new audience, a day's first recognition) are
+    /// tokens, each paid once. Price each uncovered token at α of its bonus:
+    /// every open slot takes its best affordable, fitting candidate by weight
+    /// plus α × the bonuses it would cover now, and the week adds (1 − α) ×
+    /// the bonuses still uncovered. For any α in [0, 1] that bounds every
+    /// completion (α = 1 lets each slot claim every bonus it touches; α = 0
+    /// counts each bonus once but ignores which picks carry it); the bound
+    /// is the least over a few α.
     fn marginal_bound(&self, d: usize, from: usize, tally: &Tally) -> i64 {
+        // α = k / STEPS, so all arithmetic stays in integers scaled by STEPS.
+        const STEPS: i64 = 4;
         let days = self.input.days.len();
         let money_left = self.budget - tally.cost;
-        let mut total = 0;
+        let uncovered = self.uncovered_bonus(d, tally);
+        let mut best = i64::MAX;
         let mut top: Vec<i64> = Vec::new();
-        for day in d..days {
-            let left = self.left(day, d);
-            if left == 0 {
-                continue;
-            }
-            let minutes_left = self.input.window - self.minutes[day];
-            top.clear();
-            let start = if day == d { from } else { 0 };
-            for &c in &self.order[day][start..] {
-                let cand = &self.candidates[c];
-                if self.used[c] || cand.cost > money_left || cand.minutes() > minutes_left {
+        for k in 1..=STEPS {
+            let mut total = (STEPS - k) * uncovered;
+            for day in d..days {
+                let left = self.left(day, d);
+                if left == 0 {
                     continue;
                 }
-                let gain = cand.weight[day] + marginal(cand, day, tally);
-                if top.len() < left {
-                    top.push(gain);
-                    top.sort_unstable_by(|a, b| b.cmp(a));
-                } else if gain > top[left - 1] {
-                    top[left - 1] = gain;
-                    top.sort_unstable_by(|a, b| b.cmp(a));
+                let minutes_left = self.input.window - self.minutes[day];
+                top.clear();
+                let start = if day == d { from } else { 0 };
+                for &c in &self.order[day][start..] {
+                    let cand = &self.candidates[c];
+                    if self.used[c] || cand.cost > money_left || cand.minutes() > minutes_left {
+                        continue;
+                    }
+                    let gain = STEPS * cand.weight[day] + k * marginal(cand, day, tally);
+                    let at = top.partition_point(|g| *g >= gain);
+                    if at < left {
+                        top.insert(at, gain);
+                        top.truncate(left);
+                    }
                 }
+                if top.len() < left {
+                    // The day can't be filled from here: nothing below this node is a plan.
+                    return i64::MIN / 4;
+                }
+                total += top.iter().sum::<i64>();
             }
-            if top.len() < left {
-                // The day can't be filled from here: nothing below this node is a plan.
-                return i64::MIN / 4;
-            }
-            total += top.iter().sum::<i64>();
+            best = best.min(total);
         }
-        total
+        // Scaled back, rounding up so the bound stays a bound.
+        (best + STEPS - 1).div_euclid(STEPS)
+    }
+
+    /// The bonuses open slots from day `d` on could still earn: categories
+    /// and audiences not yet covered, and days without recognition.
+    fn uncovered_bonus(&self, d: usize, tally: &Tally) -> i64 {
+        let categories =
+            i64::from((!tally.categories & ((1 << Category::ALL.len()) - 1)).count_ones());
+        let audiences = i64::from((self.audiences_possible & !tally.audiences).count_ones());
+        let days = (d..self.input.days.len())
+            .filter(|day| self.left(*day, d) > 0 && tally.recognised_days & (1 << day) == 0)
+            .count();
+        score::VARIETY * categories
+            + score::AUDIENCE * audiences
+            + score::RECOGNITION_DAY * i64::try_from(days).unwrap_or(0)
     }
 
     /// Open slots of `day` not yet filled, when the search is at day `d`.
@@ -986,7 +1069,7 @@ impl<'a> Search<'a> {
             return;
         }
         // The bound below scans every candidate for every day left.
-        self.work += 1 + ((days - d) * self.candidates.len()) as u64;
+        self.work += 1 + (4 * (days - d) * self.candidates.len()) as u64;
         if self.work >= self.work_limit
             || tally.points + self.coarse_bound(d, from, &tally) <= self.best_score
             || tally.points + self.marginal_bound(d, from, &tally) <= self.best_score
@@ -1350,9 +1433,7 @@ mod tests {
     /// The best score over every assignment, by plain enumeration; `None`
     /// when no assignment keeps the hard rules.
     fn exhaustive(input: &Input<'_>) -> Option<i64> {
-        let needed = input.days.len() * input.per_day;
-        let share = Money::from_cents(input.budget.cents() / i64::try_from(needed).unwrap());
-        let (candidates, pinned, _) = gather(input, share).ok()?;
+        let (candidates, pinned, _) = gather(input).ok()?;
         let mut best = None;
         let mut days: Vec<Vec<usize>> = vec![Vec::new(); input.days.len()];
         let mut used = vec![false; candidates.len()];
@@ -1445,6 +1526,42 @@ mod tests {
                     | Error::PinsTooLong { .. },
                 ) => {}
                 Err(e) => assert_eq!(expected, None, "planner said {e} for {case:?}"),
+            }
+            if compared == 250 {
+                return;
+            }
+        }
+        panic!("only {compared} random cases had a plan");
+    }
+
+    /// The integer program alone, checked exactly, finds the same best score
+    /// as plain enumeration on the same random cases.
+    #[test]
+    fn the_integer_program_matches_exhaustive_search() {
+        use proptest::strategy::ValueTree;
+        use proptest::test_runner::TestRunner;
+        let mut runner = TestRunner::deterministic();
+        let strategy = case(8);
+        let mut compared = 0;
+        for _ in 0..5000 {
+            let case = strategy.new_tree(&mut runner).unwrap().current();
+            let built = build(&case);
+            let input = input(&case, &built);
+            let Ok((candidates, pinned, _)) = gather(&input) else {
+                continue;
+            };
+            let expected = exhaustive(&input);
+            let solved =
+                super::milp::solve(&input, &candidates, &pinned, input.budget, u64::MAX, None);
+            let found = solved.as_ref().and_then(|(picks, _)| {
+                super::check(&input, &candidates, &pinned, input.budget, picks)
+            });
+            if let Some((_, proven)) = &solved {
+                assert!(proven, "{case:?}");
+            }
+            assert_eq!(found, expected, "{case:?}");
+            if expected.is_some() {
+                compared += 1;
             }
             if compared == 250 {
                 return;

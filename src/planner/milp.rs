@@ -1,0 +1,164 @@
+//! The planning problem as a mixed-integer program, whose linear relaxation
+//! bounds the coverage bonuses far more tightly than the search's own
+//! bounds, so the best plan is proven in milliseconds.
+//!
+//! `x[c][d]` places candidate `c` on day `d`. A category, an audience or a
+//! day's recognition earns its bonus through an indicator in [0, 1] that is
+//! at most the sum of the picks carrying it. Every coefficient is a small
+//! integer (points, minutes) or money in whole units with two decimals, far
+//! inside the range `f64` holds exactly.
+#![allow(clippy::cast_precision_loss)]
+
+use microlp::{ComparisonOp, OptimizationDirection, Problem, Variable};
+
+use super::{Candidate, Input, score};
+use crate::catalog::Category;
+use crate::money::Money;
+
+type Row = Vec<(Variable, f64)>;
+
+/// The picks per day of the best plan the solver finds within `node_limit`
+/// nodes, and whether it proved them best; `None` when it gives no answer.
+/// `hint` is a known plan to start from.
+pub(super) fn solve(
+    input: &Input<'_>,
+    candidates: &[Candidate],
+    pinned: &[(usize, usize)],
+    budget: Money,
+    node_limit: u64,
+    hint: Option<&[Vec<usize>]>,
+) -> Option<(Vec<Vec<usize>>, bool)> {
+    let days = input.days.len();
+    let mut problem = Problem::new(OptimizationDirection::Maximize);
+    let x: Vec<Vec<Variable>> = candidates
+        .iter()
+        .map(|cand| {
+            (0..days)
+                .map(|d| problem.add_binary_var(cand.weight[d] as f64))
+                .collect()
+        })
+        .collect();
+    for d in 0..days {
+        day_rules(&mut problem, input, candidates, pinned, &x, d);
+    }
+    for (c, vars) in x.iter().enumerate() {
+        let once: Row = vars.iter().map(|v| (*v, 1.0)).collect();
+        problem.add_constraint(once, ComparisonOp::Le, 1.0);
+        for (d, v) in vars.iter().enumerate() {
+            if pinned.contains(&(d, c)) {
+                problem.add_constraint([(*v, 1.0)], ComparisonOp::Eq, 1.0);
+            }
+        }
+    }
+    let spend: Row = picks_of(&x, candidates, |_| true)
+        .map(|(v, c)| (v, units(c.cost)))
+        .filter(|(_, cost)| *cost > 0.0)
+        .collect();
+    if !spend.is_empty() {
+        problem.add_constraint(spend, ComparisonOp::Le, units(budget));
+    }
+    for category in 0..Category::ALL.len() {
+        bonus(
+            &mut problem,
+            score::VARIETY,
+            picks_of(&x, candidates, |c| c.category == 1 << category).map(|(v, _)| v),
+        );
+    }
+    for audience in [1u8, 2, 4, 8] {
+        bonus(
+            &mut problem,
+            score::AUDIENCE,
+            picks_of(&x, candidates, |c| c.audiences & audience != 0).map(|(v, _)| v),
+        );
+    }
+
+    let mut options = microlp::SolveOptions::default();
+    options.node_limit = Some(node_limit);
+    options.warm_start = hint.map(|picks| {
+        x.iter()
+            .enumerate()
+            .flat_map(|(c, vars)| {
+                vars.iter()
+                    .enumerate()
+                    .map(move |(d, v)| (*v, if picks[d].contains(&c) { 1.0 } else { 0.0 }))
+            })
+            .collect()
+    });
+    let outcome = problem.solve_with(options).ok()?;
+    let proven = outcome.is_optimal();
+    let solution = outcome.solution()?;
+    let picks = (0..days)
+        .map(|d| {
+            (0..candidates.len())
+                .filter(|c| solution.var_value(x[*c][d]) > 0.5)
+                .collect()
+        })
+        .collect();
+    Some((picks, proven))
+}
+
+/// Day `d`'s rules: its number of activities, its hours, one meal (pins
+/// aside), and the indicator of its recognition bonus.
+fn day_rules(
+    problem: &mut Problem,
+    input: &Input<'_>,
+    candidates: &[Candidate],
+    pinned: &[(usize, usize)],
+    x: &[Vec<Variable>],
+    d: usize,
+) {
+    let count: Row = x.iter().map(|v| (v[d], 1.0)).collect();
+    problem.add_constraint(count, ComparisonOp::Eq, input.per_day as f64);
+    let minutes: Row = x
+        .iter()
+        .zip(candidates)
+        .map(|(v, c)| (v[d], f64::from(c.minutes())))
+        .collect();
+    problem.add_constraint(minutes, ComparisonOp::Le, f64::from(input.window));
+    let pinned_meal = pinned.iter().any(|(pd, c)| *pd == d && candidates[*c].meal);
+    let meals: Row = x
+        .iter()
+        .zip(candidates)
+        .enumerate()
+        .filter(|(c, (_, cand))| cand.meal && !pinned.contains(&(d, *c)))
+        .map(|(_, (v, _))| (v[d], 1.0))
+        .collect();
+    if !meals.is_empty() {
+        problem.add_constraint(meals, ComparisonOp::Le, if pinned_meal { 0.0 } else { 1.0 });
+    }
+    let recognition = x
+        .iter()
+        .zip(candidates)
+        .filter(|(_, c)| c.recognition)
+        .map(|(v, _)| v[d]);
+    bonus(problem, score::RECOGNITION_DAY, recognition);
+}
+
+/// Every placement variable of the candidates `carries` picks out, with the candidate.
+fn picks_of<'a>(
+    x: &'a [Vec<Variable>],
+    candidates: &'a [Candidate],
+    carries: impl Fn(&Candidate) -> bool + 'a,
+) -> impl Iterator<Item = (Variable, &'a Candidate)> + 'a {
+    x.iter()
+        .zip(candidates)
+        .filter(move |(_, c)| carries(c))
+        .flat_map(|(vars, c)| vars.iter().map(move |v| (*v, c)))
+}
+
+/// A bonus earned once any of `carriers` is picked: an indicator worth
+/// `points`, at most 1 and at most the sum of the carriers.
+fn bonus(problem: &mut Problem, points: i64, carriers: impl Iterator<Item = Variable>) {
+    let mut row: Row = carriers.map(|v| (v, -1.0)).collect();
+    if row.is_empty() {
+        return;
+    }
+    let indicator = problem.add_var(points as f64, (0.0, 1.0));
+    row.push((indicator, 1.0));
+    problem.add_constraint(row, ComparisonOp::Le, 0.0);
+}
+
+/// Money in whole units, for the budget row.
+fn units(money: Money) -> f64 {
+    money.cents() as f64 / 100.0
+}
