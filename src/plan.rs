@@ -221,7 +221,9 @@ pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
     by_category.sort_by(|a, b| b.cost.cmp(&a.cost).then(a.category.cmp(&b.category)));
 
     let step = |days_before: i64, task: &str, idea: Option<String>| {
-        let due = working_day_before(cx.week.start - Duration::days(days_before));
+        let date = cx.week.start - Duration::days(days_before);
+        // A weekend date moves to the Friday before, unless that has passed.
+        let due = working_day_before(date).max(date.min(cx.today));
         PrepStep {
             due,
             task: task.to_string(),
@@ -230,7 +232,12 @@ pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
             overdue: due < cx.today && cx.today <= cx.week.end,
         }
     };
-    let customers = cx.include_customers.then_some(CUSTOMER_STEP);
+    let with_customers = schedule
+        .days
+        .iter()
+        .flatten()
+        .any(|slot| cx.ideas[slot.idea].involves_customers());
+    let customers = with_customers.then_some(CUSTOMER_STEP);
     let mut prep: Vec<PrepStep> = ORGANISER_STEPS
         .iter()
         .chain(customers.iter())
@@ -286,7 +293,7 @@ fn lost(cx: &Context<'_>, runner_up: &planner::RunnerUp) -> RunnerUp {
     let why = match runner_up.lost {
         Lost::Points(0) => format!("Tied on points with {other}; the plan keeps {other}."),
         Lost::Points(points) => format!(
-            "{points} point{} behind {other}.",
+            "In place of {other} the plan would score {points} point{} less.",
             if points == 1 { "" } else { "s" }
         ),
         Lost::Budget(over) => {
@@ -425,6 +432,17 @@ fn and_list(words: &[&str]) -> String {
 
 fn notes(cx: &Context<'_>, schedule: &Schedule) -> Vec<String> {
     let mut notes = Vec::new();
+    let titles = |ideas: &[usize]| -> String {
+        let mut names: Vec<String> = ideas
+            .iter()
+            .take(5)
+            .map(|i| cx.ideas[*i].title.to_string())
+            .collect();
+        if ideas.len() > 5 {
+            names.push(format!("{} more", ideas.len() - 5));
+        }
+        and_list(&names.iter().map(String::as_str).collect::<Vec<_>>())
+    };
     if cx.today > cx.week.end {
         notes.push(format!(
             "Customer Service Week {} ended on {}; this plan ignores preparation lead times.",
@@ -437,22 +455,15 @@ fn notes(cx: &Context<'_>, schedule: &Schedule) -> Vec<String> {
                 .to_string(),
         );
     }
-    let titles = |ideas: &[usize]| -> String {
-        let mut names: Vec<String> = ideas
-            .iter()
-            .take(5)
-            .map(|i| cx.ideas[*i].title.to_string())
-            .collect();
-        if ideas.len() > 5 {
-            names.push(format!("{} more", ideas.len() - 5));
-        }
-        and_list(&names.iter().map(String::as_str).collect::<Vec<_>>())
-    };
     if let Some((ids, file)) = cx.avoided.filter(|(ids, _)| !ids.is_empty()) {
+        let avoided: Vec<usize> = ids
+            .iter()
+            .filter_map(|id| cx.ideas.iter().position(|i| i.id.as_str() == id))
+            .collect();
         notes.push(format!(
             "Kept out {} idea(s) from last year's plan ({file}) so the week is fresh: {}.",
             ids.len(),
-            and_list(&ids.iter().map(String::as_str).collect::<Vec<_>>())
+            titles(&avoided)
         ));
     }
     if !schedule.left_out.late.is_empty() {
@@ -464,9 +475,16 @@ fn notes(cx: &Context<'_>, schedule: &Schedule) -> Vec<String> {
     }
     if !schedule.left_out.too_long.is_empty() {
         notes.push(format!(
-            "Left out {} idea(s) that take the team off the queue and, run in waves to keep the queue covered, would not fit in the working day: {}.",
+            "Left out {} idea(s) that would not fit in the working day, counting the waves that keep the queue covered: {}.",
             schedule.left_out.too_long.len(),
             titles(&schedule.left_out.too_long)
+        ));
+    }
+    if !schedule.left_out.uncovered.is_empty() {
+        notes.push(format!(
+            "Left out {} idea(s) that take the team off the queue, since `coverage` keeps everyone on duty: {}.",
+            schedule.left_out.uncovered.len(),
+            titles(&schedule.left_out.uncovered)
         ));
     }
     if let Some((cost, dropped)) = &schedule.over_budget {

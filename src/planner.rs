@@ -126,6 +126,8 @@ pub struct LeftOut {
     pub late: Vec<usize>,
     /// In waves they would not fit in the working day.
     pub too_long: Vec<usize>,
+    /// They take the team off the queue, and `coverage` keeps everyone on it.
+    pub uncovered: Vec<usize>,
 }
 
 /// The planner's result.
@@ -623,6 +625,63 @@ fn shortlist(
     (kept, pinned)
 }
 
+/// Why an idea can't be planned, for the note it goes into.
+enum Misfit {
+    /// Wrong mode, or customers not wanted: not worth a note.
+    Unsuitable,
+    TooLong,
+    Uncovered,
+    Late,
+}
+
+/// Whether `idea`, run in `waves` of `minutes_each`, breaks a rule on its
+/// own, and how to say so.
+fn misfit(
+    idea: &Idea,
+    input: &Input<'_>,
+    waves: u32,
+    minutes_each: u32,
+) -> Option<(Misfit, String)> {
+    if !idea.suits(input.mode) {
+        let modes = join(idea.modes.iter().map(|m| m.as_str()));
+        return Some((
+            Misfit::Unsuitable,
+            format!("it suits {modes} teams, and `mode` is {}", input.mode),
+        ));
+    }
+    if idea.involves_customers() && !input.include_customers {
+        let why = "it involves customers, and `include_customers` is false";
+        return Some((Misfit::Unsuitable, why.to_string()));
+    }
+    if waves == 0 {
+        let why = "it takes the team off the queue, and `coverage` keeps everyone on duty";
+        return Some((Misfit::Uncovered, why.to_string()));
+    }
+    if waves * minutes_each > input.window {
+        let why = if waves == 1 {
+            format!("its {minutes_each} minutes do not fit in the working day")
+        } else {
+            format!("in {waves} waves of {minutes_each} minutes it does not fit in the working day")
+        };
+        return Some((Misfit::TooLong, why));
+    }
+    if i64::from(idea.lead_time_days.as_u32()) > input.lead_days {
+        let why = if input.lead_days > 0 {
+            format!(
+                "it needs {} days of preparation, and the week starts in {}",
+                idea.lead_time_days, input.lead_days
+            )
+        } else {
+            format!(
+                "it needs {} days of preparation, and the week has begun",
+                idea.lead_time_days
+            )
+        };
+        return Some((Misfit::Late, why));
+    }
+    None
+}
+
 type Gathered = (Vec<Candidate>, Vec<(usize, usize)>, LeftOut);
 
 /// The ideas that suit the config, with their costs, waves and weights;
@@ -641,63 +700,20 @@ fn gather(input: &Input<'_>) -> Result<Gathered, Error> {
         if input.exclude.iter().any(|x| x == idea.id.as_str()) {
             continue;
         }
-        let unsuitable = if !idea.suits(input.mode) {
-            Some(format!(
-                "it suits {} teams, and `mode` is {}",
-                join(idea.modes.iter().map(|m| m.as_str())),
-                input.mode
-            ))
-        } else if idea.involves_customers() && !input.include_customers {
-            Some("it involves customers, and `include_customers` is false".to_string())
-        } else {
-            None
-        };
-        if let Some(why) = unsuitable {
-            if pin_day.is_some() {
-                return Err(Error::PinUnsuitable {
-                    id: idea.id.to_string(),
-                    why,
-                });
-            }
-            continue;
-        }
         let (waves, minutes_each) = waves(idea, input);
-        if waves == 0 || waves * minutes_each > input.window {
+        if let Some((kind, why)) = misfit(idea, input, waves, minutes_each) {
             if pin_day.is_some() {
-                let why = if waves == 0 {
-                    "it takes the team off the queue, and `coverage` keeps everyone on duty"
-                        .to_string()
-                } else {
-                    format!(
-                        "in {waves} waves of {minutes_each} minutes it does not fit in the working day"
-                    )
-                };
                 return Err(Error::PinUnsuitable {
                     id: idea.id.to_string(),
                     why,
                 });
             }
-            left_out.too_long.push(index);
-            continue;
-        }
-        if i64::from(idea.lead_time_days.as_u32()) > input.lead_days {
-            if pin_day.is_some() {
-                return Err(Error::PinUnsuitable {
-                    id: idea.id.to_string(),
-                    why: if input.lead_days > 0 {
-                        format!(
-                            "it needs {} days of preparation, and the week starts in {}",
-                            idea.lead_time_days, input.lead_days
-                        )
-                    } else {
-                        format!(
-                            "it needs {} days of preparation, and the week has begun",
-                            idea.lead_time_days
-                        )
-                    },
-                });
+            match kind {
+                Misfit::Unsuitable => {}
+                Misfit::TooLong => left_out.too_long.push(index),
+                Misfit::Uncovered => left_out.uncovered.push(index),
+                Misfit::Late => left_out.late.push(index),
             }
-            left_out.late.push(index);
             continue;
         }
         let cost = idea.cost.for_team(input.team_size);

@@ -79,10 +79,7 @@ impl std::error::Error for SourceError {}
 /// Reads a file as UTF-8 text, refusing a missing, unreadable or empty file.
 pub fn read(path: &Path) -> Result<String, SourceError> {
     if path.is_dir() {
-        return Err(SourceError::whole(
-            path,
-            "is a folder, expected a TOML file",
-        ));
+        return Err(SourceError::whole(path, "is a folder, expected a file"));
     }
     let bytes = std::fs::read(path).map_err(|e| {
         let why = match e.kind() {

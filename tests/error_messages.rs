@@ -327,7 +327,7 @@ fn a_folder_instead_of_a_file() {
         .args(&["plan", "team", "--today", TODAY])
         .run()
         .status(2)
-        .stderr("error: team: is a folder, expected a TOML file\n");
+        .stderr("error: team: is a folder, expected a file\n");
 }
 
 #[test]

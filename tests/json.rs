@@ -417,8 +417,7 @@ fn every_day_names_its_runner_up() {
     for day in &plan.days {
         let runner_up = day.runner_up.as_ref().expect("a runner-up");
         let lost = [
-            "point behind ",
-            "points behind ",
+            "the plan would score",
             "over budget",
             "past its hours",
             "its meal already",
