@@ -359,6 +359,16 @@ impl Idea {
         }
     }
 
+    /// When in the day it sits best: its `time`, or by category (kick-offs
+    /// in the morning, meals at midday, the rest in the afternoon).
+    pub fn time_of_day(&self) -> TimeOfDay {
+        self.time.unwrap_or(match self.category {
+            Category::Kickoff => TimeOfDay::Morning,
+            Category::Food => TimeOfDay::Midday,
+            _ => TimeOfDay::Afternoon,
+        })
+    }
+
     /// Whether it belongs around noon: meals, unless told otherwise.
     pub fn at_midday(&self) -> bool {
         match self.time {

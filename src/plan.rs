@@ -98,6 +98,8 @@ pub struct Activity {
     pub why: String,
     /// Whether the people in it leave the queue.
     pub off_queue: bool,
+    /// Held after the working day ends.
+    pub after_hours: bool,
     /// How many people are off the queue at once while it runs.
     pub away: u32,
     /// When the activity runs in waves to keep the queue covered, each
@@ -305,6 +307,9 @@ fn lost(cx: &Context<'_>, runner_up: &planner::RunnerUp) -> RunnerUp {
         Lost::Meal => {
             format!("The day has its meal already; it would be a second one beside {other}.")
         }
+        Lost::Evening => format!(
+            "The day has its after-work event already; it would be a second one beside {other}."
+        ),
     };
     RunnerUp {
         id: idea.id.to_string(),
@@ -345,7 +350,8 @@ fn activity(cx: &Context<'_>, slot: &Slot, weekday: &str, theme: &str) -> Activi
         cost: slot.cost,
         why: why(&slot.why, idea, weekday, theme, slot.waves),
         off_queue: idea.off_queue,
-        away: if idea.off_queue {
+        after_hours: idea.ends_the_day(),
+        away: if idea.off_queue && !idea.ends_the_day() {
             cx.team_size.div_ceil(slot.waves)
         } else {
             0

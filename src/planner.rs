@@ -17,7 +17,7 @@ use chrono::Weekday;
 
 mod milp;
 
-use crate::catalog::{Audience, Category, Idea, Mode};
+use crate::catalog::{Audience, Category, Idea, Mode, TimeOfDay};
 use crate::money::Money;
 
 /// The score, in points. The README documents these.
@@ -168,6 +168,8 @@ pub enum Lost {
     Hours(u32),
     /// The day has its meal already.
     Meal,
+    /// The day has its after-work event already.
+    Evening,
 }
 
 /// A hard rule that no plan can keep.
@@ -327,17 +329,48 @@ struct Candidate {
     minutes_each: u32,
     category: u16,
     recognition: bool,
-    /// A meal: at most one a day.
-    meal: bool,
+    /// The one-a-day kinds it is ([`MEAL`], [`EVENING`]); 0 for neither.
+    kind: u8,
     audiences: u8,
     /// Per-pick score on each day.
     weight: Vec<i64>,
 }
 
 impl Candidate {
+    /// Minutes of the working day it takes; none for an after-work event.
     fn minutes(&self) -> u32 {
-        self.waves * self.minutes_each
+        if self.kind & EVENING == 0 {
+            self.waves * self.minutes_each
+        } else {
+            0
+        }
     }
+}
+
+/// A meal: at most one a day, pins aside.
+const MEAL: u8 = 1;
+/// An after-work event, held once the working day ends: at most one a day,
+/// pins aside. It takes nobody off the queue.
+const EVENING: u8 = 2;
+
+/// Whether `picks` of day `d` have at most one of each one-a-day kind,
+/// counting a pinned one as taking its kind's place.
+fn one_of_each_kind(
+    candidates: &[Candidate],
+    pinned: &[(usize, usize)],
+    d: usize,
+    picks: &[usize],
+) -> bool {
+    [MEAL, EVENING].into_iter().all(|kind| {
+        let pinned_kind = pinned
+            .iter()
+            .any(|(pd, c)| *pd == d && candidates[*c].kind & kind != 0);
+        let open = picks
+            .iter()
+            .filter(|c| candidates[**c].kind & kind != 0 && !pinned.contains(&(d, **c)))
+            .count();
+        open <= usize::from(!pinned_kind)
+    })
 }
 
 /// Plans the week.
@@ -457,14 +490,20 @@ fn runner_up(
             let (o, i) = (&candidates[out], &candidates[inn]);
             let new_cost = cost - o.cost + i.cost;
             let new_minutes = minutes - o.minutes() + i.minutes();
-            let other_meal = best[d].iter().any(|c| *c != out && candidates[*c].meal);
+            let clash = best[d]
+                .iter()
+                .map(|c| if *c == out { 0 } else { candidates[*c].kind })
+                .fold(0, |kinds, kind| kinds | kind)
+                & i.kind;
             let swapped = score_with(out, inn).points;
             let lost = if new_cost > input.budget {
                 Lost::Budget(new_cost - input.budget)
             } else if new_minutes > input.window {
                 Lost::Hours(new_minutes - input.window)
-            } else if i.meal && other_meal {
+            } else if clash == MEAL {
                 Lost::Meal
+            } else if clash == EVENING {
+                Lost::Evening
             } else {
                 Lost::Points(score - swapped)
             };
@@ -551,14 +590,9 @@ fn check(
     let mut tally = Tally::default();
     for (d, day) in picks.iter().enumerate() {
         let minutes: u32 = day.iter().map(|c| candidates[*c].minutes()).sum();
-        let open_meals = day
-            .iter()
-            .filter(|c| candidates[**c].meal && !pinned.contains(&(d, **c)))
-            .count();
-        let pinned_meal = pinned.iter().any(|(pd, c)| *pd == d && candidates[*c].meal);
         if day.len() != input.per_day
             || minutes > input.window
-            || open_meals > usize::from(!pinned_meal)
+            || !one_of_each_kind(candidates, pinned, d, day)
         {
             return None;
         }
@@ -657,7 +691,7 @@ fn misfit(
         let why = "it takes the team off the queue, and `coverage` keeps everyone on duty";
         return Some((Misfit::Uncovered, why.to_string()));
     }
-    if waves * minutes_each > input.window {
+    if !idea.ends_the_day() && waves * minutes_each > input.window {
         let why = if waves == 1 {
             format!("its {minutes_each} minutes do not fit in the working day")
         } else {
@@ -733,7 +767,13 @@ fn gather(input: &Input<'_>) -> Result<Gathered, Error> {
             minutes_each,
             category: category_bit(idea.category),
             recognition: idea.category == Category::Recognition,
-            meal: idea.at_midday(),
+            kind: if idea.ends_the_day() {
+                EVENING
+            } else if idea.at_midday() {
+                MEAL
+            } else {
+                0
+            },
             audiences: idea
                 .audience
                 .iter()
@@ -753,7 +793,8 @@ fn join<'a>(words: impl Iterator<Item = &'a str>) -> String {
 /// Zero waves: it can't run at all.
 fn waves(idea: &Idea, input: &Input<'_>) -> (u32, u32) {
     let minutes = idea.duration_minutes.as_u32();
-    if !idea.off_queue || input.may_leave >= input.team_size {
+    // After work, nobody is on the queue to cover.
+    if !idea.off_queue || idea.ends_the_day() || input.may_leave >= input.team_size {
         return (1, minutes);
     }
     if input.may_leave == 0 {
@@ -859,8 +900,8 @@ struct Search<'a> {
     open: Vec<usize>,
     used: Vec<bool>,
     minutes: Vec<u32>,
-    /// Whether each day has its meal already.
-    fed: Vec<bool>,
+    /// Per day, the one-a-day kinds it has already.
+    kinds: Vec<u8>,
     chosen: Vec<Vec<usize>>,
     best: Option<Vec<Vec<usize>>>,
     best_score: i64,
@@ -887,12 +928,12 @@ impl<'a> Search<'a> {
         let mut used = vec![false; candidates.len()];
         let mut minutes = vec![0; days];
         let mut open = vec![input.per_day; days];
-        let mut fed = vec![false; days];
+        let mut kinds = vec![0u8; days];
         for (d, c) in pinned {
             used[*c] = true;
             minutes[*d] += candidates[*c].minutes();
             open[*d] -= 1;
-            fed[*d] |= candidates[*c].meal;
+            kinds[*d] |= candidates[*c].kind;
         }
         let order: Vec<Vec<usize>> = (0..days)
             .map(|d| {
@@ -930,7 +971,7 @@ impl<'a> Search<'a> {
             open,
             used,
             minutes,
-            fed,
+            kinds,
             chosen: vec![Vec::new(); days],
             best: None,
             best_score: i64::MIN,
@@ -1106,19 +1147,19 @@ impl<'a> Search<'a> {
             let cand = &self.candidates[c];
             if tally.cost + cand.cost > self.budget
                 || self.minutes[d] + cand.minutes() > window
-                || (cand.meal && self.fed[d])
+                || cand.kind & self.kinds[d] != 0
             {
                 continue;
             }
             let next = tally.with(cand, d);
-            let fed = self.fed[d];
+            let kinds = self.kinds[d];
             self.used[c] = true;
             self.minutes[d] += cand.minutes();
-            self.fed[d] |= cand.meal;
+            self.kinds[d] |= cand.kind;
             self.chosen[d].push(c);
             self.visit(d, pos + 1, next);
             self.chosen[d].pop();
-            self.fed[d] = fed;
+            self.kinds[d] = kinds;
             self.minutes[d] -= cand.minutes();
             self.used[c] = false;
             if self.work >= self.work_limit {
@@ -1138,8 +1179,10 @@ fn marginal(cand: &Candidate, day: usize, tally: &Tally) -> i64 {
     gain
 }
 
-/// Orders each day's picks (kick-offs first, recognition last, meals
-/// mid-day) and spreads them over the working day in 15-minute steps.
+/// Orders each day's picks (kick-offs first, recognition late) and places
+/// them in the working day in 15-minute steps: kick-offs at the start,
+/// meals around noon, afternoon ideas after lunch, the rest spread evenly;
+/// after-work events follow the end of the day.
 fn place(
     input: &Input<'_>,
     candidates: &[Candidate],
@@ -1158,17 +1201,32 @@ fn place(
                     candidates[*c].idea,
                 )
             });
-            let last = picks.last().copied();
-            let mut after: u32 = picks.iter().map(|c| candidates[*c].minutes()).sum();
-            let busy: u32 = picks.iter().map(|c| candidates[*c].minutes()).sum();
-            let (gap, align) =
-                spacing(input.window - busy, u32::try_from(picks.len()).unwrap_or(1));
-            let mut at = gap;
-            let mut free_from = 0;
-            let mut recognised = false;
-            picks
+            let (day_picks, evening): (Vec<usize>, Vec<usize>) = picks
+                .iter()
+                .partition(|c| candidates[**c].kind & EVENING == 0);
+            let lengths: Vec<u32> = day_picks.iter().map(|c| candidates[*c].minutes()).collect();
+            let targets: Vec<Option<u32>> = day_picks
                 .iter()
                 .map(|c| {
+                    target(
+                        input,
+                        &input.ideas[candidates[*c].idea],
+                        candidates[*c].minutes(),
+                    )
+                })
+                .collect();
+            let mut starts = times(&lengths, &targets, input.window);
+            let mut after = input.window;
+            for c in &evening {
+                starts.push(after);
+                after += candidates[*c].waves * candidates[*c].minutes_each;
+            }
+            let mut recognised = false;
+            day_picks
+                .iter()
+                .chain(&evening)
+                .zip(starts)
+                .map(|(c, start)| {
                     let cand = &candidates[*c];
                     let idea = &input.ideas[cand.idea];
                     let day = &input.days[d];
@@ -1193,34 +1251,73 @@ fn place(
                     };
                     seen_categories |= cand.category;
                     recognised |= cand.recognition;
-                    after -= cand.minutes();
-                    // The latest start that leaves room for the rest of the day.
-                    let latest = input.window - after - cand.minutes();
-                    let start = if Some(*c) == last && idea.ends_the_day() {
-                        // An after-work idea that closes the day ends when the day does.
-                        latest
-                    } else if let Some(noon) = input.noon.filter(|_| idea.at_midday()) {
-                        // A meal is centred on noon, on a 15-minute step.
-                        (noon.saturating_sub(cand.minutes() / 2) / 15 * 15)
-                            .clamp(free_from.min(latest), latest)
-                    } else {
-                        at.min(latest)
-                    };
-                    let slot = Slot {
+                    Slot {
                         idea: cand.idea,
                         start,
                         waves: cand.waves,
                         minutes_each: cand.minutes_each,
                         cost: cand.cost,
                         why,
-                    };
-                    free_from = slot.end().next_multiple_of(align);
-                    at = free_from + gap;
-                    slot
+                    }
                 })
                 .collect()
         })
         .collect()
+}
+
+/// Where in the working day (minutes from its start) an idea would like to
+/// begin: a morning idea at the start, a meal centred on noon, an afternoon
+/// idea an hour and a half after noon; `None` for anywhere.
+fn target(input: &Input<'_>, idea: &Idea, minutes: u32) -> Option<u32> {
+    match idea.time_of_day() {
+        TimeOfDay::Morning => Some(0),
+        TimeOfDay::Midday => input
+            .noon
+            .map(|noon| noon.saturating_sub(minutes / 2) / 15 * 15),
+        TimeOfDay::Afternoon => Some(input.noon.map_or(input.window / 2, |noon| noon + 90)),
+        TimeOfDay::EndOfDay => None,
+    }
+    .filter(|_| idea.time.is_some() || idea.category == Category::Kickoff || idea.at_midday())
+}
+
+/// Start times for activities of `lengths` minutes, in order, in a day of
+/// `window` minutes: each at its target where it has one and the others
+/// allow, the rest spread evenly, never overlapping or running past the end,
+/// and no earlier activity pushing a later one off its target if it can
+/// start sooner.
+fn times(lengths: &[u32], targets: &[Option<u32>], window: u32) -> Vec<u32> {
+    let n = lengths.len();
+    // The latest start that still fits everything after it, back to back…
+    let mut hard = vec![0; n];
+    let mut rest = 0;
+    for i in (0..n).rev() {
+        rest += lengths[i];
+        hard[i] = window.saturating_sub(rest);
+    }
+    // …and the latest that lets the next activity begin at its target.
+    let mut soft = hard.clone();
+    for i in (0..n.saturating_sub(1)).rev() {
+        let next = targets[i + 1].map_or(soft[i + 1], |t| t.min(soft[i + 1]));
+        soft[i] = hard[i].min(next.saturating_sub(lengths[i]));
+    }
+    let busy: u32 = lengths.iter().sum();
+    let (gap, align) = spacing(window - busy, u32::try_from(n).unwrap_or(1));
+    let (mut spread, mut free_from, mut previous_end) = (gap, 0, 0);
+    let mut starts = Vec::with_capacity(n);
+    for i in 0..n {
+        let wanted = targets[i].unwrap_or(spread).min(soft[i]);
+        let earliest = if free_from <= hard[i] {
+            free_from
+        } else {
+            previous_end
+        };
+        let start = wanted.max(earliest).min(hard[i]).max(previous_end);
+        starts.push(start);
+        previous_end = start + lengths[i];
+        free_from = previous_end.next_multiple_of(align);
+        spread = spread.max(free_from + gap);
+    }
+    starts
 }
 
 /// The gap between activities and the step their starts are rounded up to,
@@ -1244,7 +1341,7 @@ mod tests {
     use chrono::Weekday;
     use proptest::prelude::*;
 
-    use super::{Candidate, DayInput, Error, Input, Tally, gather, plan};
+    use super::{Candidate, DayInput, Error, Input, Slot, Tally, gather, plan};
     use crate::bounded::Bounded;
     use crate::catalog::{Audience, Category, Cost, Idea, IdeaId, Mode, Prep, Text};
     use crate::money::Money;
@@ -1274,7 +1371,7 @@ mod tests {
             }],
             off_queue: spec.off_queue,
             source: String::new(),
-            time: None,
+            time: spec.evening.then_some(crate::catalog::TimeOfDay::EndOfDay),
         }
     }
 
@@ -1293,6 +1390,7 @@ mod tests {
         audience: Vec<usize>,
         lead: i64,
         off_queue: bool,
+        evening: bool,
     }
 
     #[derive(Debug, Clone)]
@@ -1323,8 +1421,9 @@ mod tests {
             proptest::collection::vec(0..5usize, 1..3),
             0..12i64,
             any::<bool>(),
+            proptest::bool::weighted(0.2),
         )
-            .prop_map(|(category, days, fixed, per_person, minutes, modes, audience, lead, off_queue)| IdeaSpec {
+            .prop_map(|(category, days, fixed, per_person, minutes, modes, audience, lead, off_queue, evening)| IdeaSpec {
                 category,
                 days,
                 fixed,
@@ -1334,6 +1433,7 @@ mod tests {
                 audience,
                 lead,
                 off_queue,
+                evening,
             })
     }
 
@@ -1479,18 +1579,28 @@ mod tests {
             let ok_pins = pinned.iter().all(|(d, c)| days[*d].contains(c));
             let mut tally = Tally::default();
             for (d, picks) in days.iter().enumerate() {
-                let minutes: u32 = picks.iter().map(|c| candidates[*c].minutes()).sum();
+                // After-work events take none of the day's hours.
+                let minutes: u32 = picks
+                    .iter()
+                    .map(|c| &candidates[*c])
+                    .filter(|c| !input.ideas[c.idea].ends_the_day())
+                    .map(|c| c.waves * c.minutes_each)
+                    .sum();
                 if minutes > input.window {
                     return;
                 }
-                // One meal a day, unless the pins themselves bring more.
-                let pinned_meal = pinned.iter().any(|(pd, c)| *pd == d && candidates[*c].meal);
-                let open_meals = picks
-                    .iter()
-                    .filter(|c| candidates[**c].meal && !pinned.contains(&(d, **c)))
-                    .count();
-                if open_meals > usize::from(!pinned_meal) {
-                    return;
+                // One meal and one after-work event a day, unless pins bring more.
+                let kinds: [fn(&Idea) -> bool; 2] = [Idea::at_midday, Idea::ends_the_day];
+                for is_kind in kinds {
+                    let of_kind = |c: &usize| is_kind(&input.ideas[candidates[*c].idea]);
+                    let pinned_one = pinned.iter().any(|(pd, c)| *pd == d && of_kind(c));
+                    let open = picks
+                        .iter()
+                        .filter(|c| of_kind(c) && !pinned.contains(&(d, **c)))
+                        .count();
+                    if open > usize::from(!pinned_one) {
+                        return;
+                    }
                 }
                 for c in picks {
                     tally = tally.with(&candidates[*c], d);
@@ -1610,23 +1720,25 @@ mod tests {
                     prop_assert!(idea.suits(input.mode));
                     prop_assert!(input.include_customers || !idea.involves_customers());
                     prop_assert!(i64::from(idea.lead_time_days.as_u32()) <= input.lead_days);
-                    prop_assert!(slot.start >= free_from && slot.end() <= input.window);
+                    if idea.ends_the_day() {
+                        prop_assert!(slot.start >= input.window, "after work starts after hours");
+                    } else {
+                        prop_assert!(slot.start >= free_from && slot.end() <= input.window);
+                    }
                     free_from = slot.end();
-                    if idea.off_queue {
+                    if idea.off_queue && !idea.ends_the_day() {
                         // Each wave leaves at least the covered share on the queue.
                         let per_wave = input.team_size.div_ceil(slot.waves);
                         prop_assert!(per_wave <= input.may_leave, "{} people per wave", per_wave);
                     }
                 }
-                let meals = slots
-                    .iter()
-                    .filter(|s| input.ideas[s.idea].at_midday())
-                    .filter(|s| !input.pins.iter().any(|(pd, id)| *pd == d && input.ideas[s.idea].id.as_str() == id))
-                    .count();
-                let pinned_meal = input.pins.iter().any(|(pd, id)| {
-                    *pd == d && input.ideas.iter().any(|i| i.id.as_str() == id && i.at_midday())
-                });
-                prop_assert!(meals <= usize::from(!pinned_meal), "{} meals on day {}", meals, d);
+                let kinds: [fn(&Idea) -> bool; 2] = [Idea::at_midday, Idea::ends_the_day];
+                for is_kind in kinds {
+                    let pinned_here = |s: &&Slot| input.pins.iter().any(|(pd, id)| *pd == d && input.ideas[s.idea].id.as_str() == id);
+                    let open = slots.iter().filter(|s| is_kind(&input.ideas[s.idea]) && !pinned_here(s)).count();
+                    let pinned_one = slots.iter().any(|s| is_kind(&input.ideas[s.idea]) && pinned_here(&s));
+                    prop_assert!(open <= usize::from(!pinned_one), "{} of a one-a-day kind on day {}", open, d);
+                }
                 for (pd, id) in input.pins {
                     if *pd == d {
                         prop_assert!(slots.iter().any(|s| input.ideas[s.idea].id.as_str() == id));

@@ -427,7 +427,7 @@ fn too_many_pins_on_a_day() {
 fn not_enough_ideas() {
     fails(
         "company = \"Acme\"\nbudget = 0\nmode = \"remote\"\ninclude_customers = false\ndays = \"mon-sun\"\nactivities_per_day = 6\ncoverage = 1\n",
-        "error: cannot plan the week from csweek.toml\ncaused by: the week needs 42 activities, but only 28 ideas suit this config; \
+        "error: cannot plan the week from csweek.toml\ncaused by: the week needs 42 activities, but only 29 ideas suit this config; \
          lower `activities_per_day`, remove some `exclude` entries, or add ideas of your own\n",
     );
 }

@@ -87,6 +87,7 @@ pub struct Activity {
     pub cost: String,
     pub why: String,
     pub off_queue: bool,
+    pub after_hours: bool,
     pub away: u32,
     pub waves: Vec<Span>,
 }
@@ -151,7 +152,11 @@ pub fn check_coverage(plan: &Plan, coverage: f64) {
                 day.date
             );
         }
-        for a in day.activities.iter().filter(|a| a.off_queue) {
+        for a in day
+            .activities
+            .iter()
+            .filter(|a| a.off_queue && !a.after_hours)
+        {
             // Waves cover the whole team, one after another.
             let waves = u32::try_from(a.waves.len().max(1)).unwrap();
             assert!(
@@ -195,11 +200,12 @@ pub fn check_invariants(plan: &Plan, per_day: usize) {
                 "{} overlaps the activity before it",
                 a.id
             );
-            assert!(
-                end > start && end <= close,
-                "{} runs outside the hours",
-                a.id
-            );
+            if a.after_hours {
+                assert!(start >= close && end > start, "{} is after work", a.id);
+                assert_eq!(a.away, 0, "{}: nobody is on the queue after hours", a.id);
+            } else {
+                assert!(end > start && end <= close, "{} runs outside the hours", a.id);
+            }
             last_end = end;
             assert!(!a.why.is_empty(), "{} has no reason", a.id);
             if !a.waves.is_empty() {

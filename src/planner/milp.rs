@@ -11,7 +11,7 @@
 
 use microlp::{ComparisonOp, OptimizationDirection, Problem, Variable};
 
-use super::{Candidate, Input, score};
+use super::{Candidate, EVENING, Input, MEAL, score};
 use crate::catalog::Category;
 use crate::money::Money;
 
@@ -97,8 +97,8 @@ pub(super) fn solve(
     Some((picks, proven))
 }
 
-/// Day `d`'s rules: its number of activities, its hours, one meal (pins
-/// aside), and the indicator of its recognition bonus.
+/// Day `d`'s rules: its number of activities, its hours, one meal and one
+/// after-work event (pins aside), and the indicator of its recognition bonus.
 fn day_rules(
     problem: &mut Problem,
     input: &Input<'_>,
@@ -115,16 +115,20 @@ fn day_rules(
         .map(|(v, c)| (v[d], f64::from(c.minutes())))
         .collect();
     problem.add_constraint(minutes, ComparisonOp::Le, f64::from(input.window));
-    let pinned_meal = pinned.iter().any(|(pd, c)| *pd == d && candidates[*c].meal);
-    let meals: Row = x
-        .iter()
-        .zip(candidates)
-        .enumerate()
-        .filter(|(c, (_, cand))| cand.meal && !pinned.contains(&(d, *c)))
-        .map(|(_, (v, _))| (v[d], 1.0))
-        .collect();
-    if !meals.is_empty() {
-        problem.add_constraint(meals, ComparisonOp::Le, if pinned_meal { 0.0 } else { 1.0 });
+    for kind in [MEAL, EVENING] {
+        let pinned_kind = pinned
+            .iter()
+            .any(|(pd, c)| *pd == d && candidates[*c].kind & kind != 0);
+        let open: Row = x
+            .iter()
+            .zip(candidates)
+            .enumerate()
+            .filter(|(c, (_, cand))| cand.kind & kind != 0 && !pinned.contains(&(d, *c)))
+            .map(|(_, (v, _))| (v[d], 1.0))
+            .collect();
+        if !open.is_empty() {
+            problem.add_constraint(open, ComparisonOp::Le, if pinned_kind { 0.0 } else { 1.0 });
+        }
     }
     let recognition = x
         .iter()
