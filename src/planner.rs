@@ -1625,11 +1625,9 @@ mod tests {
         }
     }
 
-    /// Branch and bound finds exactly the best score plain enumeration
-    /// finds, on at least 250 random small catalogs and configs that have a
-    /// plan (and agrees that the others have none).
-    #[test]
-    fn branch_and_bound_matches_exhaustive_search() {
+    /// Runs `compare` on deterministic random cases until it has compared
+    /// 250 that have a plan; `compare` says whether the case had one.
+    fn on_random_cases(mut compare: impl FnMut(&Case, &Input<'_>) -> bool) {
         use proptest::strategy::ValueTree;
         use proptest::test_runner::TestRunner;
         let mut runner = TestRunner::deterministic();
@@ -1638,13 +1636,25 @@ mod tests {
         for _ in 0..5000 {
             let case = strategy.new_tree(&mut runner).unwrap().current();
             let built = build(&case);
-            let input = input(&case, &built);
-            let expected = exhaustive(&input);
-            match plan(&input) {
+            compared += usize::from(compare(&case, &input(&case, &built)));
+            if compared == 250 {
+                return;
+            }
+        }
+        panic!("only {compared} random cases had a plan");
+    }
+
+    /// The planner finds exactly the best score plain enumeration finds, on
+    /// 250 random small catalogs and configs that have a plan (and agrees
+    /// that the others have none).
+    #[test]
+    fn the_planner_matches_exhaustive_search() {
+        on_random_cases(|case, input| {
+            let expected = exhaustive(input);
+            match plan(input) {
                 Ok(schedule) => {
                     assert!(schedule.proven, "{case:?}");
                     assert_eq!(Some(schedule.score), expected, "{case:?}");
-                    compared += 1;
                 }
                 Err(
                     Error::PinUnsuitable { .. }
@@ -1653,47 +1663,29 @@ mod tests {
                 ) => {}
                 Err(e) => assert_eq!(expected, None, "planner said {e} for {case:?}"),
             }
-            if compared == 250 {
-                return;
-            }
-        }
-        panic!("only {compared} random cases had a plan");
+            expected.is_some()
+        });
     }
 
-    /// The integer program alone, checked exactly, finds the same best score
-    /// as plain enumeration on the same random cases.
+    /// So does the integer program alone, its answer checked exactly.
     #[test]
     fn the_integer_program_matches_exhaustive_search() {
-        use proptest::strategy::ValueTree;
-        use proptest::test_runner::TestRunner;
-        let mut runner = TestRunner::deterministic();
-        let strategy = case(8);
-        let mut compared = 0;
-        for _ in 0..5000 {
-            let case = strategy.new_tree(&mut runner).unwrap().current();
-            let built = build(&case);
-            let input = input(&case, &built);
-            let Ok((candidates, pinned, _)) = gather(&input) else {
-                continue;
+        on_random_cases(|case, input| {
+            let Ok((candidates, pinned, _)) = gather(input) else {
+                return false;
             };
-            let expected = exhaustive(&input);
+            let expected = exhaustive(input);
             let solved =
-                super::milp::solve(&input, &candidates, &pinned, input.budget, u64::MAX, None);
-            let found = solved.as_ref().and_then(|(picks, _)| {
-                super::check(&input, &candidates, &pinned, input.budget, picks)
-            });
+                super::milp::solve(input, &candidates, &pinned, input.budget, u64::MAX, None);
             if let Some((_, proven)) = &solved {
                 assert!(proven, "{case:?}");
             }
+            let found = solved.and_then(|(picks, _)| {
+                super::check(input, &candidates, &pinned, input.budget, &picks)
+            });
             assert_eq!(found, expected, "{case:?}");
-            if expected.is_some() {
-                compared += 1;
-            }
-            if compared == 250 {
-                return;
-            }
-        }
-        panic!("only {compared} random cases had a plan");
+            expected.is_some()
+        });
     }
 
     proptest! {

@@ -204,7 +204,11 @@ pub fn check_invariants(plan: &Plan, per_day: usize) {
                 assert!(start >= close && end > start, "{} is after work", a.id);
                 assert_eq!(a.away, 0, "{}: nobody is on the queue after hours", a.id);
             } else {
-                assert!(end > start && end <= close, "{} runs outside the hours", a.id);
+                assert!(
+                    end > start && end <= close,
+                    "{} runs outside the hours",
+                    a.id
+                );
             }
             last_end = end;
             assert!(!a.why.is_empty(), "{} has no reason", a.id);
