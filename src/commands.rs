@@ -100,7 +100,13 @@ pub fn plan(args: &PlanArgs) -> Result<()> {
     };
     let plan = make_plan(&config, &catalog, today, year, args.seed, avoided)
         .map_err(|e| locate(&config, e))?;
-    let text = render::render(&plan, format, template.as_ref(), stamp()?)?;
+    // Only a calendar carries a timestamp.
+    let stamp = if format == Format::Ics {
+        stamp()?
+    } else {
+        chrono::DateTime::UNIX_EPOCH
+    };
+    let text = render::render(&plan, format, template.as_ref(), stamp)?;
     output::write(args.output.as_deref(), &text)
 }
 
@@ -182,8 +188,11 @@ fn locate(config: &Config, error: planner::Error) -> anyhow::Error {
 /// The calendar's DTSTAMP: `SOURCE_DATE_EPOCH` when set, for reproducible
 /// files, else now.
 fn stamp() -> Result<chrono::DateTime<chrono::Utc>> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(text) => text
+    match std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .filter(|t| !t.trim().is_empty())
+    {
+        Some(text) => text
             .trim()
             .parse::<i64>()
             .ok()
@@ -191,7 +200,7 @@ fn stamp() -> Result<chrono::DateTime<chrono::Utc>> {
             .with_context(|| {
                 format!("SOURCE_DATE_EPOCH: expected seconds since 1970-01-01, found `{text}`")
             }),
-        Err(_) => Ok(chrono::Utc::now()),
+        None => Ok(chrono::Utc::now()),
     }
 }
 
@@ -410,12 +419,9 @@ pub fn remind(args: &RemindArgs) -> Result<u8> {
         output::write(None, &format!("{}\n", serde_json::to_string_pretty(&json)?))?;
         return Ok(nothing);
     }
+    // Like grep, nothing found prints nothing: the exit status says it, and
+    // a cron job stays quiet.
     if items.is_empty() {
-        eprintln!(
-            "nothing due between {} and {}",
-            today.format("%Y-%m-%d"),
-            until.format("%Y-%m-%d")
-        );
         return Ok(nothing);
     }
     let mut text = String::new();

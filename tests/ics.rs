@@ -325,3 +325,67 @@ fn every_example_imports_into_a_calendar_clients_parser() {
         }
     }
 }
+
+#[test]
+fn an_after_work_event_past_midnight_ends_the_next_day() {
+    let config = "company = \"Acme\"\nbudget = 1000\nhours = \"16:00-23:00\"\ntimezone = \"UTC\"\n\
+                  [[pin]]\nday = \"thu\"\nidea = \"happy-hour\"\n";
+    let calendar: Calendar = ics(config, EPOCH).parse().unwrap();
+    let event = calendar
+        .events()
+        .find(|e| e.get_uid().unwrap().starts_with("2027-happy-hour@"))
+        .unwrap();
+    let at = |h: u32, m: u32, d: u32| {
+        DatePerhapsTime::DateTime(CalendarDateTime::Utc(
+            chrono::Utc.with_ymd_and_hms(2027, 10, d, h, m, 0).unwrap(),
+        ))
+    };
+    assert_eq!(event.get_start(), Some(at(23, 0, 7)));
+    assert_eq!(event.get_end(), Some(at(0, 30, 8)));
+}
+
+#[test]
+fn an_all_day_wave_gives_its_own_times() {
+    let config = example("starter.toml");
+    let plan = json(&config);
+    let calendar: Calendar = ics(&config, EPOCH).parse().unwrap();
+    let activity = plan
+        .days
+        .iter()
+        .flat_map(|d| &d.activities)
+        .find(|a| a.waves.len() > 1)
+        .expect("the starter has an activity in waves");
+    for (n, wave) in activity.waves.iter().enumerate() {
+        let uid = format!("2027-{}-wave-{}@", activity.id, n + 1);
+        let event = calendar
+            .events()
+            .find(|e| e.get_uid().unwrap().starts_with(&uid))
+            .unwrap();
+        assert!(
+            event
+                .get_description()
+                .unwrap()
+                .starts_with(&format!("{}–{}", wave.start, wave.end)),
+            "{uid}"
+        );
+    }
+}
+
+#[test]
+fn an_empty_or_unused_source_date_epoch_is_ignored() {
+    let config = example("starter.toml");
+    ics(&config, "");
+    Test::new()
+        .file("csweek.toml", &config)
+        .args(&["plan", "--today", TODAY, "-f", "json"])
+        .env("SOURCE_DATE_EPOCH", "not a number")
+        .run()
+        .status(0);
+    Test::new()
+        .file("csweek.toml", &config)
+        .args(&["plan", "--today", TODAY, "-f", "ics"])
+        .env("SOURCE_DATE_EPOCH", "soon")
+        .run()
+        .status(2)
+        .stderr("error: SOURCE_DATE_EPOCH: expected seconds since 1970-01-01, found `soon`\n");
+}

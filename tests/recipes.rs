@@ -51,11 +51,13 @@ fn steps(yaml: &str) -> Vec<Step> {
     steps
 }
 
-/// A folder with a `bin/` holding csweek and recording stand-ins.
-fn sandbox(dir: &Path) -> String {
+/// A folder with a `bin/` holding recording stand-ins, and csweek in `with_csweek`;
+/// returns a PATH with that `bin/` first.
+fn sandbox(dir: &Path, with_csweek: &Path) -> String {
     let bin = dir.join("bin");
     fs::create_dir_all(&bin).unwrap();
-    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_csweek"), bin.join("csweek")).unwrap();
+    fs::create_dir_all(with_csweek).unwrap();
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_csweek"), with_csweek.join("csweek")).unwrap();
     for tool in ["gh", "mail"] {
         let script = format!(
             "#!/bin/sh\nprintf '%s\\n' \"$*\" >> \"{log}\"\nwhile [ $# -gt 0 ]; do\n  [ \"$1\" = --body-file ] && cp \"$2\" \"{body}\"\n  shift\ndone\n[ -t 0 ] || cat > \"{stdin}\"\n",
@@ -78,7 +80,7 @@ fn sandbox(dir: &Path) -> String {
 fn run_workflow(today: &str) -> tempfile::TempDir {
     let yaml = fs::read_to_string(root().join("examples/ci/customer-service-week.yml")).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let path = sandbox(dir.path());
+    let path = sandbox(dir.path(), &dir.path().join("bin"));
     let work = dir.path().join("repo");
     fs::create_dir(&work).unwrap();
     fs::copy(
@@ -186,22 +188,32 @@ fn the_cron_line_mails_what_is_due() {
     let command = fields[5].trim();
     for (today, mails) in [("2027-09-24", true), ("2027-10-05", false)] {
         let dir = tempfile::tempdir().unwrap();
-        let path = sandbox(dir.path());
+        // As `cargo install` leaves it: in ~/.cargo/bin, not on cron's PATH.
+        sandbox(dir.path(), &dir.path().join(".cargo/bin"));
+        let path = format!("{}:/usr/bin:/bin", dir.path().join("bin").display());
         fs::create_dir(dir.path().join("csweek")).unwrap();
         fs::copy(
             root().join("examples/hybrid-with-customers.toml"),
             dir.path().join("csweek/csweek.toml"),
         )
         .unwrap();
-        // cron runs the line with sh, in a near-empty environment.
-        let status = Command::new("sh")
+        // cron runs the line with sh, in a near-empty environment, and mails
+        // whatever it prints.
+        let out = Command::new("sh")
             .args(["-c", command])
             .env_clear()
             .env("HOME", dir.path())
             .env("PATH", &path)
             .env("CSWEEK_TODAY", today)
-            .status()
+            .output()
             .unwrap();
+        let status = out.status;
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "",
+            "nothing for cron to mail"
+        );
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "");
         let log = dir.path().join("mail.log");
         if mails {
             assert!(status.success());

@@ -72,12 +72,18 @@ pub fn render(plan: &Plan, stamp: DateTime<Utc>) -> String {
                 } else {
                     (text(&activity.title), activity.id.clone())
                 };
+                // An after-work event may run past midnight.
+                let end_date = if end <= start {
+                    day.date + Duration::days(1)
+                } else {
+                    day.date
+                };
                 let mut event = match zone {
                     Some(zone) => {
                         let mut event = Event::new();
                         event
                             .starts(utc(zone, day.date, start))
-                            .ends(utc(zone, day.date, end));
+                            .ends(utc(zone, end_date, end));
                         event
                     }
                     None => all_day(day.date, day.date),
@@ -87,7 +93,12 @@ pub fn render(plan: &Plan, stamp: DateTime<Utc>) -> String {
                         .uid(&uid(&id))
                         .timestamp(stamp)
                         .summary(&summary)
-                        .description(&describe(activity, &plan.currency, zone.is_none()))
+                        .description(&describe(
+                            activity,
+                            (start, end),
+                            &plan.currency,
+                            zone.is_none(),
+                        ))
                         .add_property("CATEGORIES", activity.category.as_str())
                         .done(),
                 );
@@ -161,14 +172,17 @@ fn utc(zone: chrono_tz::Tz, date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
         .map_or_else(|| Utc.from_utc_datetime(&local), |t| t.with_timezone(&Utc))
 }
 
-fn describe(activity: &Activity, currency: &str, all_day: bool) -> String {
+/// An event's description; an all-day event's starts with its times (those
+/// of its own wave).
+fn describe(
+    activity: &Activity,
+    (start, end): (NaiveTime, NaiveTime),
+    currency: &str,
+    all_day: bool,
+) -> String {
     let mut lines = Vec::new();
     if all_day {
-        lines.push(format!(
-            "{}–{}",
-            activity.start.format("%H:%M"),
-            activity.end.format("%H:%M")
-        ));
+        lines.push(format!("{}–{}", start.format("%H:%M"), end.format("%H:%M")));
     }
     if !activity.summary.is_empty() {
         lines.push(text(&activity.summary));
