@@ -324,7 +324,6 @@ pub fn make_plan(
         budget: keys.budget,
         day_themes: &themes,
         ideas: &catalog.ideas,
-        include_customers: keys.include_customers,
         today,
         avoided,
     };

@@ -177,7 +177,6 @@ pub struct Context<'a> {
     pub budget: Money,
     pub day_themes: &'a [DayTheme],
     pub ideas: &'a [Idea],
-    pub include_customers: bool,
     pub today: NaiveDate,
     /// Last year's picks kept out by `--avoid`, and the file they came from.
     pub avoided: Option<(&'a [String], &'a str)>,
