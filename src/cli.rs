@@ -15,7 +15,8 @@ Examples:
   csweek plan team.toml -o week.html   write a printable agenda
   csweek plan -f json --year 2027      the plan as JSON, for scripts
   csweek when                          the dates of the next Customer Service Week
-  csweek ideas --json                  the idea catalog as JSON";
+  csweek ideas --json                  the idea catalog as JSON
+  csweek init                          write a commented starter csweek.toml";
 
 /// Plan Customer Service Week: dates, activities, budget and prep, from a short TOML file.
 #[derive(Debug, Parser)]
@@ -35,6 +36,31 @@ pub enum Command {
     Ideas(IdeasArgs),
     /// For scheduled jobs: what is due between today and today + DAYS (exit 1 when nothing is)
     Remind(RemindArgs),
+    /// Write a commented starter csweek.toml
+    Init(InitArgs),
+    /// Print a shell completion script
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `csweek man > csweek.1`
+    Man,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  csweek init                 ./csweek.toml
+  csweek init team/csweek.toml --force")]
+pub struct InitArgs {
+    /// Where to write it
+    #[arg(default_value = "csweek.toml")]
+    pub path: PathBuf,
+
+    /// Replace an existing file
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

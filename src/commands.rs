@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::catalog::Catalog;
-use crate::cli::{IdeasAction, IdeasArgs, PlanArgs, RemindArgs, WhenArgs};
-use crate::config::Config;
+use crate::cli::{IdeasAction, IdeasArgs, InitArgs, PlanArgs, RemindArgs, WhenArgs};
+use crate::config::{self, Config};
 use crate::plan::{self, Plan, Times};
 use crate::planner;
 use crate::render::{self, Format, UserTemplate};
@@ -597,4 +597,40 @@ fn show(idea: &crate::catalog::Idea) -> String {
     }
     let _ = writeln!(out, "source:     {}", idea.source);
     out
+}
+
+/// Writes the starter config (the built-in default, every key commented);
+/// an existing file is kept unless `--force`.
+pub fn init(args: &InitArgs) -> Result<()> {
+    if args.path.exists() && !args.force {
+        bail!(
+            "{} already exists; pass --force to replace it",
+            args.path.display()
+        );
+    }
+    output::write(Some(&args.path), config::DEFAULT)?;
+    eprintln!(
+        "wrote {}; edit it, then run `csweek plan{}`",
+        args.path.display(),
+        if args.path == Path::new(DEFAULT_CONFIG) {
+            String::new()
+        } else {
+            format!(" {}", args.path.display())
+        }
+    );
+    Ok(())
+}
+
+pub fn completions(shell: clap_complete::Shell) -> Result<()> {
+    let mut command = <crate::Cli as clap::CommandFactory>::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "csweek", &mut script);
+    output::write(None, &String::from_utf8(script)?)
+}
+
+pub fn man() -> Result<()> {
+    let command = <crate::Cli as clap::CommandFactory>::command();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command).render(&mut page)?;
+    output::write(None, &String::from_utf8(page)?)
 }

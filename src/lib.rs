@@ -37,5 +37,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         cli::Command::When(args) => commands::when(&args).map(|()| 0),
         cli::Command::Ideas(args) => commands::ideas(&args).map(|()| 0),
         cli::Command::Remind(args) => commands::remind(&args),
+        cli::Command::Init(args) => commands::init(&args).map(|()| 0),
+        cli::Command::Completions { shell } => commands::completions(shell).map(|()| 0),
+        cli::Command::Man => commands::man().map(|()| 0),
     }
 }

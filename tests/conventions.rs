@@ -1,0 +1,107 @@
+//! `csweek init`, `completions` and `man`: the conventions of a Rust CLI.
+
+use crate::test::{TODAY, Test, root};
+
+fn starter() -> String {
+    std::fs::read_to_string(root().join("examples/starter.toml")).unwrap()
+}
+
+#[test]
+fn init_writes_the_commented_starter_which_plans_as_it_is() {
+    let out = Test::new()
+        .args(&["init"])
+        .run()
+        .status(0)
+        .stdout("")
+        .stderr("wrote csweek.toml; edit it, then run `csweek plan`\n");
+    assert_eq!(out.read("csweek.toml"), starter());
+    let text = out.read("csweek.toml");
+    for key in [
+        "company",
+        "budget",
+        "team_size",
+        "mode",
+        "days",
+        "hours",
+        "coverage",
+        "day_themes",
+        "exclude",
+        "[[pin]]",
+        "[[idea]]",
+    ] {
+        assert!(text.contains(key), "the starter mentions {key}");
+    }
+    Test::new()
+        .file("csweek.toml", text)
+        .args(&["plan", "--today", TODAY])
+        .run()
+        .status(0)
+        .stderr("");
+}
+
+#[test]
+fn init_never_overwrites_without_force() {
+    let out = Test::new()
+        .file("csweek.toml", "company = \"Mine\"\n")
+        .args(&["init"])
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr("error: csweek.toml already exists; pass --force to replace it\n");
+    assert_eq!(out.read("csweek.toml"), "company = \"Mine\"\n");
+    let out = Test::new()
+        .file("team/csweek.toml", "company = \"Mine\"\n")
+        .args(&["init", "team/csweek.toml", "--force"])
+        .run()
+        .status(0)
+        .stderr("wrote team/csweek.toml; edit it, then run `csweek plan team/csweek.toml`\n");
+    assert_eq!(out.read("team/csweek.toml"), starter());
+}
+
+#[test]
+fn completions_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = Test::new()
+            .args(&["completions", shell])
+            .run()
+            .status(0)
+            .stderr("");
+        for command in ["plan", "when", "remind", "ideas", "init"] {
+            assert!(out.stdout.contains(command), "{shell} completes {command}");
+        }
+    }
+    let out = Test::new().args(&["completions", "tcsh"]).run().status(2);
+    assert!(
+        out.stderr
+            .starts_with("error: invalid value 'tcsh' for '<SHELL>'"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_man_page() {
+    let out = Test::new().args(&["man"]).run().status(0).stderr("");
+    assert!(out.stdout.contains(".TH csweek 1"));
+    assert!(out.stdout.contains(".SH NAME"));
+    assert!(
+        out.stdout.contains("csweek\\-plan"),
+        "the subcommands are listed"
+    );
+}
+
+#[test]
+fn version_and_help() {
+    let out = Test::new().args(&["--version"]).run().status(0);
+    assert_eq!(
+        out.stdout,
+        format!("csweek {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    let out = Test::new().args(&["--help"]).run().status(0);
+    assert!(
+        out.stdout.contains("Examples:\n  csweek plan"),
+        "{}",
+        out.stdout
+    );
+    Test::new().args(&["plan", "--nope"]).run().status(2);
+}
