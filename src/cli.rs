@@ -188,6 +188,63 @@ pub struct IdeasArgs {
     /// Print JSON
     #[arg(long, global = true)]
     pub json: bool,
+
+    /// Only ideas of this category; repeatable
+    #[arg(long, global = true, value_name = "CATEGORY", value_parser = category)]
+    pub category: Vec<crate::catalog::Category>,
+
+    /// Only ideas that work for this kind of team
+    #[arg(long, global = true, value_name = "MODE", value_parser = mode)]
+    pub mode: Option<crate::catalog::Mode>,
+
+    /// Only ideas that suit this day (`mon`…`sun`): it is among their days, or they have none
+    #[arg(long, global = true, value_name = "DAY", value_parser = day)]
+    pub day: Option<crate::catalog::Day>,
+
+    /// Only ideas that cost at most AMOUNT for --team-size people
+    #[arg(long, global = true, value_name = "AMOUNT", value_parser = money)]
+    pub max_cost: Option<crate::money::Money>,
+
+    /// The team size --max-cost counts for
+    #[arg(long, global = true, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub team_size: u32,
+
+    /// Only ideas whose id, title or summary contain TEXT (any case)
+    #[arg(long, global = true, value_name = "TEXT")]
+    pub search: Option<String>,
+
+    /// Colour the table: `auto` (on a terminal, unless `NO_COLOR` is set), `always` or `never`
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    pub color: ColorArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Parses a keyword the way the config does, so the messages match.
+fn keyword<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(text))
+        .map_err(|e| crate::source::friendly(&e.to_string()))
+}
+
+fn category(text: &str) -> Result<crate::catalog::Category, String> {
+    keyword(text)
+}
+
+fn mode(text: &str) -> Result<crate::catalog::Mode, String> {
+    keyword(text)
+}
+
+fn day(text: &str) -> Result<crate::catalog::Day, String> {
+    keyword(text)
+}
+
+fn money(text: &str) -> Result<crate::money::Money, String> {
+    crate::money::Money::parse(text)
 }
 
 #[derive(Debug, Subcommand)]

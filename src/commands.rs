@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::catalog::Catalog;
-use crate::cli::{IdeasAction, IdeasArgs, InitArgs, PlanArgs, RemindArgs, WhenArgs};
+use crate::catalog::Idea;
+use crate::cli::{ColorArg, IdeasAction, IdeasArgs, InitArgs, PlanArgs, RemindArgs, WhenArgs};
 use crate::config::{self, Config};
 use crate::plan::{self, Plan, Times};
 use crate::planner;
@@ -485,10 +486,11 @@ pub fn ideas(args: &IdeasArgs) -> Result<()> {
     let catalog = load_catalog(&args.ideas, config.as_ref())?;
     let text = match &args.action {
         None | Some(IdeasAction::List) => {
+            let chosen: Vec<&Idea> = catalog.ideas.iter().filter(|i| matches(args, i)).collect();
             if args.json {
-                format!("{}\n", serde_json::to_string_pretty(&catalog.ideas)?)
+                format!("{}\n", serde_json::to_string_pretty(&chosen)?)
             } else {
-                table(&catalog)
+                return write_coloured(&table(&chosen), args.color);
             }
         }
         Some(IdeasAction::Show { id }) => {
@@ -517,25 +519,56 @@ pub fn ideas(args: &IdeasArgs) -> Result<()> {
     output::write(None, &text)
 }
 
-fn table(catalog: &Catalog) -> String {
-    let width = catalog.ids().map(str::len).max().unwrap_or(2);
+/// Whether `idea` passes the `ideas list` filters.
+fn matches(args: &IdeasArgs, idea: &Idea) -> bool {
+    let text = args.search.as_deref().map(str::to_lowercase);
+    (args.category.is_empty() || args.category.contains(&idea.category))
+        && args.mode.is_none_or(|mode| idea.suits(mode))
+        && args
+            .day
+            .is_none_or(|day| idea.days.is_empty() || idea.prefers(day.0))
+        && args
+            .max_cost
+            .is_none_or(|max| idea.cost.for_team(args.team_size) <= max)
+        && text.is_none_or(|text| {
+            [idea.id.as_str(), idea.title.as_str(), idea.summary.as_str()]
+                .iter()
+                .any(|field| field.to_lowercase().contains(&text))
+        })
+}
+
+/// The ideas as a table, with ANSI styles that `write_coloured` keeps or drops.
+fn table(ideas: &[&Idea]) -> String {
+    use anstyle::{AnsiColor, Style};
+    let bold = Style::new().bold();
+    let category = Style::new().fg_color(Some(AnsiColor::Cyan.into()));
+    let free = Style::new().fg_color(Some(AnsiColor::Green.into()));
+    let width = ideas
+        .iter()
+        .map(|i| i.id.as_str().len())
+        .max()
+        .unwrap_or(2)
+        .max(2);
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:width$}  {:11}  {:>21}  {:20}  TITLE",
+        "{bold}{:width$}  {:11}  {:>21}  {:20}  TITLE{bold:#}",
         "ID", "CATEGORY", "COST", "MODES"
     );
-    for idea in &catalog.ideas {
-        let cost = match (idea.cost.fixed.is_zero(), idea.cost.per_person.is_zero()) {
-            (true, true) => "free".to_string(),
-            (false, true) => idea.cost.fixed.to_string(),
-            (true, false) => format!("{}/person", idea.cost.per_person),
-            (false, false) => format!("{} + {}/person", idea.cost.fixed, idea.cost.per_person),
+    for idea in ideas {
+        let (cost, style) = match (idea.cost.fixed.is_zero(), idea.cost.per_person.is_zero()) {
+            (true, true) => ("free".to_string(), free),
+            (false, true) => (idea.cost.fixed.to_string(), Style::new()),
+            (true, false) => (format!("{}/person", idea.cost.per_person), Style::new()),
+            (false, false) => (
+                format!("{} + {}/person", idea.cost.fixed, idea.cost.per_person),
+                Style::new(),
+            ),
         };
         let modes: Vec<&str> = idea.modes.iter().map(|m| m.as_str()).collect();
         let _ = writeln!(
             out,
-            "{:width$}  {:11}  {:>21}  {:20}  {}",
+            "{:width$}  {category}{:11}{category:#}  {style}{:>21}{style:#}  {:20}  {}",
             idea.id,
             idea.category.as_str(),
             cost,
@@ -546,7 +579,22 @@ fn table(catalog: &Catalog) -> String {
     out
 }
 
-fn show(idea: &crate::catalog::Idea) -> String {
+/// Writes styled text to standard output, keeping the styles only on a
+/// terminal (and without `NO_COLOR`) for `auto`, always or never otherwise.
+fn write_coloured(text: &str, color: ColorArg) -> Result<()> {
+    use std::io::Write as _;
+    let choice = match color {
+        ColorArg::Auto => anstream::ColorChoice::Auto,
+        ColorArg::Always => anstream::ColorChoice::Always,
+        ColorArg::Never => anstream::ColorChoice::Never,
+    };
+    let mut stdout = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
+    Ok(())
+}
+
+fn show(idea: &Idea) -> String {
     let list = |items: Vec<&str>| {
         if items.is_empty() {
             "any".to_string()

@@ -151,7 +151,7 @@ fn key_before(text: &str, at: usize) -> Option<&str> {
 
 /// Rewrites serde's generic wording into csweek's: an unknown key gains a
 /// "did you mean" hint instead of the full list of keys.
-fn friendly(message: &str) -> String {
+pub(crate) fn friendly(message: &str) -> String {
     let message = message.trim_end();
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let (unknown, expected) = rest.split_once('`').unwrap_or((rest, ""));

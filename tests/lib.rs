@@ -7,6 +7,7 @@ mod conventions;
 mod error_messages;
 mod examples;
 mod ics;
+mod ideas;
 mod json;
 mod plan;
 mod readme;

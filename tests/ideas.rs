@@ -1,0 +1,115 @@
+//! `csweek ideas`: filters, JSON and colour.
+
+use serde::Deserialize;
+
+use crate::test::Test;
+
+#[derive(Deserialize)]
+struct Idea {
+    id: String,
+    title: String,
+    summary: String,
+    category: String,
+    modes: Vec<String>,
+    days: Vec<String>,
+    cost: Cost,
+}
+
+#[derive(Deserialize)]
+struct Cost {
+    fixed: String,
+    per_person: String,
+}
+
+fn ideas(args: &[&str]) -> Vec<Idea> {
+    let mut all = vec!["ideas", "--json"];
+    all.extend_from_slice(args);
+    let out = Test::new().args(&all).run().status(0).stderr("");
+    serde_json::from_str(&out.stdout).unwrap()
+}
+
+#[test]
+fn filters_narrow_the_list() {
+    let every = ideas(&[]);
+    let food_remote = ideas(&["--category", "food", "--mode", "remote"]);
+    assert!(!food_remote.is_empty() && food_remote.len() < every.len());
+    assert!(
+        food_remote
+            .iter()
+            .all(|i| i.category == "food" && i.modes.iter().any(|m| m == "remote"))
+    );
+
+    let two = ideas(&["--category", "food", "--category", "fun"]);
+    assert!(
+        two.iter()
+            .all(|i| i.category == "food" || i.category == "fun")
+    );
+    assert!(two.iter().any(|i| i.category == "fun"));
+
+    let wednesday = ideas(&["--day", "wed"]);
+    assert!(
+        wednesday
+            .iter()
+            .all(|i| i.days.is_empty() || i.days.iter().any(|d| d == "wed"))
+    );
+    assert!(wednesday.len() < every.len());
+
+    let cheap = ideas(&["--max-cost", "100", "--team-size", "20"]);
+    let cents = |m: &str| m.replace('.', "").parse::<i64>().unwrap();
+    assert!(
+        cheap
+            .iter()
+            .all(|i| cents(&i.cost.fixed) + 20 * cents(&i.cost.per_person) <= 10_000)
+    );
+    assert!(
+        cheap.iter().any(|i| cents(&i.cost.fixed) > 0),
+        "not only free ideas"
+    );
+
+    let lunch = ideas(&["--search", "LUNCH"]);
+    assert!(lunch.iter().all(|i| {
+        [&i.id, &i.title, &i.summary]
+            .iter()
+            .any(|f| f.to_lowercase().contains("lunch"))
+    }));
+    assert!(lunch.iter().any(|i| i.id == "catered-lunch"));
+}
+
+#[test]
+fn an_unknown_filter_value_is_refused_with_a_hint() {
+    let out = Test::new()
+        .args(&["ideas", "--category", "fod"])
+        .run()
+        .status(2)
+        .stdout("");
+    assert!(
+        out.stderr.starts_with(
+            "error: invalid value 'fod' for '--category <CATEGORY>': unknown value `fod`, expected `kickoff`, \
+             `recognition`, `food`, `fun`, `customers`, `learning`, `leadership`, `community` or `reflection`; \
+             did you mean `food`?\n"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn the_table_is_coloured_only_when_asked_or_on_a_terminal() {
+    let plain = Test::new()
+        .args(&["ideas", "--category", "food"])
+        .run()
+        .status(0);
+    assert!(!plain.stdout.contains('\u{1b}'), "a pipe gets no colour");
+    assert!(plain.stdout.starts_with("ID  "));
+    assert!(plain.stdout.lines().skip(1).all(|l| l.contains(" food ")));
+    let coloured = Test::new()
+        .args(&["ideas", "--category", "food", "--color", "always"])
+        .run()
+        .status(0);
+    assert!(coloured.stdout.contains("\u{1b}[36mfood"));
+    let never = Test::new()
+        .args(&["ideas", "--color", "never"])
+        .run()
+        .status(0);
+    assert!(!never.stdout.contains('\u{1b}'));
+}
