@@ -228,7 +228,7 @@ fn load_template(path: &Path, format: Format) -> Result<UserTemplate> {
     })?;
     if kind != format {
         bail!(
-            "{}: this is a {kind} template, but the output format is {format}",
+            "{}: this template makes {kind} output, but the output format is {format}",
             path.display()
         );
     }

@@ -105,3 +105,65 @@ fn version_and_help() {
     );
     Test::new().args(&["plan", "--nope"]).run().status(2);
 }
+
+#[test]
+fn the_example_house_template_renders() {
+    let config = std::fs::read(root().join("examples/hybrid-with-customers.toml")).unwrap();
+    let template = std::fs::read(root().join("examples/templates/one-page.md.j2")).unwrap();
+    let out = Test::new()
+        .file("csweek.toml", config)
+        .file("one-page.md.j2", template)
+        .args(&["plan", "--today", TODAY, "--template", "one-page.md.j2"])
+        .run()
+        .status(0)
+        .stderr("");
+    assert!(out.stdout.starts_with(
+        "# Acme Support celebrates Customer Service Week 2027\n\n**Every customer, every time** — 4 October to 8 October 2027\n\n"
+    ));
+    let days: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("- **"))
+        .collect();
+    assert_eq!(days.len(), 5, "{}", out.stdout);
+    assert!(days[0].starts_with("- **Monday, Kick it off:** ") && days[0].ends_with('.'));
+    assert!(out.stdout.ends_with(" USD planned.\n"));
+}
+
+#[test]
+fn a_template_must_match_the_output_format() {
+    let out = Test::new()
+        .file("csweek.toml", "company = \"Acme\"\n")
+        .file("mine.html", "<p>{{ company }}</p>\n")
+        .args(&[
+            "plan",
+            "--today",
+            TODAY,
+            "--template",
+            "mine.html",
+            "-o",
+            "week.md",
+        ])
+        .run()
+        .status(2)
+        .stderr("error: mine.html: this template makes html output, but the output format is md\n");
+    assert_eq!(out.files(), ["csweek.toml", "mine.html"]);
+    let out = Test::new()
+        .file("csweek.toml", "company = \"Acme <b>\"\n")
+        .file("mine.html", "<p>{{ company }}</p>\n")
+        .args(&[
+            "plan",
+            "--today",
+            TODAY,
+            "--template",
+            "mine.html",
+            "-f",
+            "html",
+        ])
+        .run()
+        .status(0);
+    assert_eq!(
+        out.stdout, "<p>Acme &lt;b&gt;</p>\n",
+        "a house HTML template is autoescaped"
+    );
+}
