@@ -18,7 +18,8 @@ pub const WEEK_THEMES: &[&str] = &[
 ];
 
 pub fn week_theme(year: i32) -> &'static str {
-    WEEK_THEMES[usize::try_from(year.rem_euclid(6)).unwrap_or(0)]
+    let count = i32::try_from(WEEK_THEMES.len()).unwrap_or(1);
+    WEEK_THEMES[usize::try_from(year.rem_euclid(count)).unwrap_or(0)]
 }
 
 /// A named day and the categories of idea that fit it.
