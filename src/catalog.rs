@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use crate::bounded::Bounded;
 use crate::money::Money;
-use crate::source::{self, SourceError};
+use crate::source::{self, SourceError, first};
 
 /// The bundled catalog, one file per category, embedded at build time.
 pub const BUNDLED: &[(&str, &str)] = &[
@@ -444,28 +444,45 @@ impl Catalog {
     /// The catalog built into the binary.
     pub fn bundled() -> Result<Catalog, SourceError> {
         let mut catalog = Catalog::default();
+        let mut problems = Vec::new();
         for (name, text) in BUNDLED {
-            catalog.add_file(Path::new(name), text, 0)?;
+            catalog.add_file(Path::new(name), text, 0, &mut problems);
         }
-        Ok(catalog)
+        first(problems).map(|()| catalog)
     }
 
     /// Adds every `*.toml` file in `dir`, in name order.
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), SourceError> {
+        let mut problems = Vec::new();
+        self.check_dir(dir, &mut problems);
+        first(problems)
+    }
+
+    /// Adds every sound idea of every `*.toml` file in `dir`, in name order,
+    /// noting every problem on the way.
+    pub fn check_dir(&mut self, dir: &Path, problems: &mut Vec<SourceError>) {
         if dir.is_file() {
-            return Err(SourceError::whole(
+            problems.push(SourceError::whole(
                 dir,
                 "is a file; --ideas takes a folder of `*.toml` idea files",
             ));
+            return;
         }
-        let entries = std::fs::read_dir(dir).map_err(|e| {
-            let why = if e.kind() == std::io::ErrorKind::NotFound {
-                "no such folder".to_string()
-            } else {
-                e.to_string()
-            };
-            SourceError::whole(dir, format!("cannot read the ideas folder: {why}"))
-        })?;
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                let why = if e.kind() == std::io::ErrorKind::NotFound {
+                    "no such folder".to_string()
+                } else {
+                    e.to_string()
+                };
+                problems.push(SourceError::whole(
+                    dir,
+                    format!("cannot read the ideas folder: {why}"),
+                ));
+                return;
+            }
+        };
         let mut files: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|e| e.path())
@@ -473,48 +490,66 @@ impl Catalog {
             .collect();
         files.sort();
         if files.is_empty() {
-            return Err(SourceError::whole(dir, "holds no `*.toml` idea files"));
+            problems.push(SourceError::whole(dir, "holds no `*.toml` idea files"));
         }
         let first_of_dir = self.ideas.len();
         for file in files {
-            let text = source::read(&file)?;
-            self.add_file(&file, &text, first_of_dir)?;
+            match source::read(&file) {
+                Ok(text) => self.add_file(&file, &text, first_of_dir, problems),
+                Err(problem) => problems.push(problem),
+            }
         }
-        Ok(())
     }
 
     /// Adds the `[[idea]]` tables of a catalog file's text, as one source.
     pub fn add_text(&mut self, path: &Path, text: &str) -> Result<(), SourceError> {
         let first_new = self.ideas.len();
-        self.add_file(path, text, first_new)
+        let mut problems = Vec::new();
+        self.add_file(path, text, first_new, &mut problems);
+        first(problems)
     }
 
-    /// Adds the `[[idea]]` tables of one catalog file, part of a source whose
-    /// ideas start at `first_new`.
-    fn add_file(&mut self, path: &Path, text: &str, first_new: usize) -> Result<(), SourceError> {
-        let file: IdeaFile = source::parse(path, text)?;
-        for spanned in file.idea {
-            let span = spanned.span();
-            let idea = spanned.into_inner();
-            self.add(idea, path, first_new)
-                .map_err(|m| SourceError::at(path, text, span, m))?;
+    /// Adds the sound `[[idea]]` tables of one catalog file, part of a source
+    /// whose ideas start at `first_new`, noting every problem.
+    fn add_file(
+        &mut self,
+        path: &Path,
+        text: &str,
+        first_new: usize,
+        problems: &mut Vec<SourceError>,
+    ) {
+        let (file, found) = source::parse_all::<IdeaFile>(path, text);
+        problems.extend(found);
+        if let Some(file) = file {
+            self.add_all(&file.idea, path, text, first_new, problems);
         }
-        Ok(())
     }
 
-    /// Adds ideas from a config's `[[idea]]` tables.
+    /// Adds ideas read from `text` (a catalog file's, or a config's
+    /// `[[idea]]` tables) as one source, noting every problem.
     pub fn add_spanned(
         &mut self,
         ideas: &[Spanned<Idea>],
         path: &Path,
         text: &str,
-    ) -> Result<(), SourceError> {
-        let first_new = self.ideas.len();
+        problems: &mut Vec<SourceError>,
+    ) {
+        self.add_all(ideas, path, text, self.ideas.len(), problems);
+    }
+
+    fn add_all(
+        &mut self,
+        ideas: &[Spanned<Idea>],
+        path: &Path,
+        text: &str,
+        first_new: usize,
+        problems: &mut Vec<SourceError>,
+    ) {
         for spanned in ideas {
-            self.add(spanned.get_ref().clone(), path, first_new)
-                .map_err(|m| SourceError::at(path, text, spanned.span(), m))?;
+            if let Err(message) = self.add(spanned.get_ref().clone(), path, first_new) {
+                problems.push(SourceError::at(path, text, spanned.span(), message));
+            }
         }
-        Ok(())
     }
 
     /// Adds one idea; an id seen in an earlier source replaces that idea, an

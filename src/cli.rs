@@ -14,6 +14,7 @@ Examples:
   csweek plan                          plan from ./csweek.toml (or the built-in default)
   csweek plan team.toml -o week.html   write a printable agenda
   csweek plan -f json --year 2027      the plan as JSON, for scripts
+  csweek check                         find every mistake in ./csweek.toml
   csweek when                          the dates of the next Customer Service Week
   csweek ideas --json                  the idea catalog as JSON
   csweek init                          write a commented starter csweek.toml";
@@ -30,6 +31,8 @@ pub struct Cli {
 pub enum Command {
     /// Plan the week from a config: dates, times, activities, budget, prep
     Plan(PlanArgs),
+    /// Check a config, idea folders and a template, reporting every problem (exit 0 or 2)
+    Check(CheckArgs),
     /// Show the dates of Customer Service Week
     When(WhenArgs),
     /// Browse the idea catalog
@@ -108,6 +111,33 @@ pub struct PlanArgs {
     /// Seed for the freshness score that varies plans from year to year [default: from company and year]
     #[arg(long)]
     pub seed: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Checks every key of the config, every idea file, and the template, then makes the plan
+without writing it. Every problem is reported with its file:line:column, not only the first.
+
+Exit status: 0 when all is well, 2 when there is a problem.
+
+Examples:
+  csweek check                                  ./csweek.toml
+  csweek check team.toml --ideas house-ideas/ --template agenda.html.j2")]
+pub struct CheckArgs {
+    /// The config file [default: ./csweek.toml, or the built-in default when there is none]
+    pub config: Option<PathBuf>,
+
+    /// A folder of extra idea files (`*.toml`); repeatable
+    #[arg(long = "ideas", value_name = "DIR")]
+    pub ideas: Vec<PathBuf>,
+
+    /// A Markdown or HTML template of your own (chosen by its extension)
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+
+    /// Check the plan as if today were DATE (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", value_parser = date, env = "CSWEEK_TODAY")]
+    pub today: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]

@@ -9,7 +9,9 @@ use serde::Serialize;
 
 use crate::catalog::Catalog;
 use crate::catalog::Idea;
-use crate::cli::{ColorArg, IdeasAction, IdeasArgs, InitArgs, PlanArgs, RemindArgs, WhenArgs};
+use crate::cli::{
+    CheckArgs, ColorArg, IdeasAction, IdeasArgs, InitArgs, PlanArgs, RemindArgs, WhenArgs,
+};
 use crate::config::{self, Config};
 use crate::plan::{self, Plan, Times};
 use crate::planner;
@@ -29,18 +31,111 @@ fn today(given: Option<NaiveDate>) -> NaiveDate {
 }
 
 /// The named config; else `./csweek.toml`; else the embedded default, said on stderr.
-fn load_config(path: Option<&Path>) -> Result<Config> {
+fn load_config(path: Option<&Path>, command: &str) -> Result<Config> {
+    match config_path(path, command) {
+        Some(path) => Ok(Config::load(&path)?),
+        None => Ok(Config::default_config()),
+    }
+}
+
+/// The config file `command` reads: the named one, else `./csweek.toml`;
+/// none means the embedded default, which is said on stderr.
+fn config_path(path: Option<&Path>, command: &str) -> Option<PathBuf> {
     if let Some(path) = path {
-        return Ok(Config::load(path)?);
+        return Some(path.to_path_buf());
     }
     let local = Path::new(DEFAULT_CONFIG);
     if local.exists() {
-        return Ok(Config::load(local)?);
+        return Some(local.to_path_buf());
     }
     eprintln!(
-        "note: no {DEFAULT_CONFIG} here; planning with the built-in default config (`csweek plan FILE` to use yours)"
+        "note: no {DEFAULT_CONFIG} here; using the built-in default config (`csweek {command} FILE` to use yours)"
     );
-    Ok(Config::default_config())
+    None
+}
+
+/// `csweek check`: every problem with the config, the idea folders and the
+/// template, each at its place, without writing anything. Exit 0 or 2.
+pub fn check(args: &CheckArgs) -> Result<u8> {
+    let mut problems: Vec<String> = Vec::new();
+    let mut found = Vec::new();
+    let config = match config_path(args.config.as_deref(), "check") {
+        Some(path) => match source::read(&path) {
+            Ok(text) => {
+                let (config, problems) = Config::check(&path, text);
+                found.extend(problems);
+                config
+            }
+            Err(problem) => {
+                found.push(problem);
+                None
+            }
+        },
+        None => Some(Config::default_config()),
+    };
+    let mut catalog = Catalog::bundled()?;
+    let mut in_dirs = Vec::new();
+    for dir in &args.ideas {
+        catalog.check_dir(dir, &mut in_dirs);
+    }
+    if let Some(config) = &config {
+        config.add_ideas_to(&mut catalog, &mut found);
+        found.extend(config.problems_with(&catalog));
+    }
+    // The config's problems in its own order, then the idea folders'.
+    found.sort_by_key(|p| p.place);
+    problems.extend(found.iter().chain(&in_dirs).map(ToString::to_string));
+    let template = match args.template.as_deref().map(load_template).transpose() {
+        Ok(template) => template,
+        Err(problem) => {
+            problems.push(format!("{problem:#}"));
+            None
+        }
+    };
+    // Plan only what is sound: a plan from a config with its faulty keys set
+    // aside would report problems that aren't there.
+    let mut summary = None;
+    if let Some(config) = config.as_ref().filter(|_| problems.is_empty()) {
+        match make_plan(config, &catalog, today(args.today), None, None, None) {
+            Ok(plan) => {
+                if let Some(template) = &template
+                    && let Err(problem) = render::check(&plan, template)
+                {
+                    problems.push(format!("{problem:#}"));
+                }
+                summary = Some(plan_summary(&plan));
+            }
+            Err(error) => problems.push(format!("{:#}", locate(config, error))),
+        }
+    } else if let Some(template) = &template
+        && let Err(problem) = render::compile(template)
+    {
+        problems.push(format!("{problem:#}"));
+    }
+    if problems.is_empty() {
+        let name = config.map_or_else(String::new, |c| c.path.display().to_string());
+        let ideas = catalog.ideas.len();
+        println!("{name}: ok; {ideas} ideas; {}", summary.unwrap_or_default());
+        return Ok(0);
+    }
+    for problem in &problems {
+        eprintln!("error: {problem}\n");
+    }
+    let count = problems.len();
+    eprintln!(
+        "error: {count} problem{} found",
+        if count == 1 { "" } else { "s" }
+    );
+    Ok(2)
+}
+
+/// One line on the plan a sound config makes.
+fn plan_summary(plan: &Plan) -> String {
+    let activities: usize = plan.days.iter().map(|d| d.activities.len()).sum();
+    format!(
+        "plans {activities} activities from {} to {}, {} of {} {} budgeted",
+        plan.week.start, plan.week.end, plan.budget.planned, plan.budget.total, plan.currency
+    )
 }
 
 /// The bundled catalog, plus `--ideas` folders, plus the config's own ideas.
@@ -50,7 +145,9 @@ fn load_catalog(dirs: &[PathBuf], config: Option<&Config>) -> Result<Catalog> {
         catalog.add_dir(dir)?;
     }
     if let Some(config) = config {
-        config.add_ideas_to(&mut catalog)?;
+        let mut problems = Vec::new();
+        config.add_ideas_to(&mut catalog, &mut problems);
+        source::first(problems)?;
         config.check_against(&catalog)?;
     }
     for (id, path) in &catalog.replaced {
@@ -73,15 +170,20 @@ pub fn plan(args: &PlanArgs) -> Result<()> {
             )
         })?,
     };
-    let config = load_config(args.config.as_deref())?;
+    let config = load_config(args.config.as_deref(), "plan")?;
     if let Some(out) = &args.output {
         refuse_to_overwrite_config(out, &config.path)?;
     }
-    let template = args
-        .template
-        .as_deref()
-        .map(|p| load_template(p, format))
-        .transpose()?;
+    let template = args.template.as_deref().map(load_template).transpose()?;
+    if let Some(template) = &template
+        && template.format != format
+    {
+        bail!(
+            "{}: this template makes {} output, but the output format is {format}",
+            template.path.display(),
+            template.format
+        );
+    }
     let catalog = load_catalog(&args.ideas, Some(&config))?;
     let avoid = match &args.avoid {
         Some(path) => Some((
@@ -219,19 +321,14 @@ fn refuse_to_overwrite_config(out: &Path, config: &Path) -> Result<()> {
     Ok(())
 }
 
-fn load_template(path: &Path, format: Format) -> Result<UserTemplate> {
+/// A template of the user's; its extension says whether it is Markdown or HTML.
+fn load_template(path: &Path) -> Result<UserTemplate> {
     let kind = Format::from_path(path).filter(|f| matches!(f, Format::Md | Format::Html)).with_context(|| {
         format!(
             "{}: cannot tell whether this template is Markdown or HTML; name it *.md(.j2) or *.html(.j2)",
             path.display()
         )
     })?;
-    if kind != format {
-        bail!(
-            "{}: this template makes {kind} output, but the output format is {format}",
-            path.display()
-        );
-    }
     let source = source::read(path)?;
     Ok(UserTemplate {
         path: path.to_path_buf(),
@@ -368,7 +465,7 @@ struct Due {
 pub fn remind(args: &RemindArgs) -> Result<u8> {
     let today = today(args.today);
     let until = today + chrono::Duration::days(i64::from(args.within));
-    let config = load_config(args.config.as_deref())?;
+    let config = load_config(args.config.as_deref(), "remind")?;
     let catalog = load_catalog(&args.ideas, Some(&config))?;
     // Reminders follow one plan all season: the one made in good time, not
     // a new one each run that drops whatever can no longer be prepared.

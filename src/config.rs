@@ -305,29 +305,41 @@ impl Config {
     }
 
     pub fn parse(path: &Path, text: String) -> Result<Config, SourceError> {
-        let keys: Keys = source::parse(path, &text)?;
-        let config = Config {
+        let (config, problems) = Config::check(path, text);
+        source::first(problems)?;
+        config.ok_or_else(|| SourceError::whole(path, "cannot be read as a config"))
+    }
+
+    /// Parses `text` (read from `path`), finding every problem rather than
+    /// the first. The config, when there is one, is what is left once the
+    /// faulty keys are set aside; checks across keys run only when every
+    /// key is sound.
+    pub fn check(path: &Path, text: String) -> (Option<Config>, Vec<SourceError>) {
+        let (keys, mut problems) = source::parse_all::<Keys>(path, &text);
+        let config = keys.map(|keys| Config {
             path: path.to_path_buf(),
             text,
             keys,
-        };
-        config.check_day_themes()?;
-        config.check_pins_fit_days()?;
-        Ok(config)
+        });
+        if let Some(config) = &config
+            && problems.is_empty()
+        {
+            problems.extend(config.check_day_themes());
+            problems.extend(config.check_pins_fit_days());
+        }
+        (config, problems)
     }
 
     fn error_at(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> SourceError {
         SourceError::at(&self.path, &self.text, span, message)
     }
 
-    fn check_day_themes(&self) -> Result<(), SourceError> {
-        let Some(themes) = &self.keys.day_themes else {
-            return Ok(());
-        };
+    fn check_day_themes(&self) -> Option<SourceError> {
+        let themes = self.keys.day_themes.as_ref()?;
         if let DayThemes::Names(names) = themes.get_ref() {
             let want = self.keys.days.days() as usize;
             if names.len() != want {
-                return Err(self.error_at(
+                return Some(self.error_at(
                     themes.span(),
                     format!(
                         "`day_themes` lists {} names, but `days = \"{}\"` has {want} days",
@@ -337,7 +349,7 @@ impl Config {
                 ));
             }
         }
-        Ok(())
+        None
     }
 
     fn days_text(&self) -> &'static str {
@@ -347,11 +359,12 @@ impl Config {
         }
     }
 
-    fn check_pins_fit_days(&self) -> Result<(), SourceError> {
+    fn check_pins_fit_days(&self) -> Vec<SourceError> {
+        let mut problems = Vec::new();
         for pin in &self.keys.pin {
             let index = pin.day.get_ref().0.num_days_from_monday();
             if index >= self.keys.days.days() {
-                return Err(self.error_at(
+                problems.push(self.error_at(
                     pin.day.span(),
                     format!(
                         "`day = \"{}\"` is outside the week: `days = \"{}\"` runs Monday to {}",
@@ -366,7 +379,7 @@ impl Config {
                 ));
             }
         }
-        Ok(())
+        problems
     }
 
     /// The theme of each day of the week, Monday first.
@@ -379,14 +392,20 @@ impl Config {
         }
     }
 
-    /// Adds the config's own `[[idea]]` tables to `catalog`.
-    pub fn add_ideas_to(&self, catalog: &mut Catalog) -> Result<(), SourceError> {
-        catalog.add_spanned(&self.keys.idea, &self.path, &self.text)
+    /// Adds the config's own `[[idea]]` tables to `catalog`, noting every problem.
+    pub fn add_ideas_to(&self, catalog: &mut Catalog, problems: &mut Vec<SourceError>) {
+        catalog.add_spanned(&self.keys.idea, &self.path, &self.text, problems);
     }
 
     /// Checks that every id in `exclude` and `[[pin]]` names an idea of
     /// `catalog`, and that pins don't contradict each other or the excludes.
     pub fn check_against(&self, catalog: &Catalog) -> Result<(), SourceError> {
+        source::first(self.problems_with(catalog))
+    }
+
+    /// Every id in `exclude` and `[[pin]]` that isn't in `catalog`, and every
+    /// pin that contradicts another or the excludes.
+    pub fn problems_with(&self, catalog: &Catalog) -> Vec<SourceError> {
         let unknown = |id: &Spanned<String>, key: &str| {
             let hint = suggest::closest(id.get_ref(), catalog.ids()).map_or_else(
                 || "; `csweek ideas` lists them".to_string(),
@@ -397,32 +416,31 @@ impl Config {
                 format!("{key} names unknown idea `{}`{hint}", id.get_ref()),
             )
         };
+        let mut problems = Vec::new();
         for id in &self.keys.exclude {
             if catalog.get(id.get_ref()).is_none() {
-                return Err(unknown(id, "`exclude`"));
+                problems.push(unknown(id, "`exclude`"));
             }
         }
         for (n, pin) in self.keys.pin.iter().enumerate() {
             let id = &pin.idea;
             if catalog.get(id.get_ref()).is_none() {
-                return Err(unknown(id, "`[[pin]]`"));
-            }
-            if self
+                problems.push(unknown(id, "`[[pin]]`"));
+            } else if self
                 .keys
                 .exclude
                 .iter()
                 .any(|x| x.get_ref() == id.get_ref())
             {
-                return Err(self.error_at(
+                problems.push(self.error_at(
                     id.span(),
                     format!("`{}` is both pinned and excluded; remove one", id.get_ref()),
                 ));
-            }
-            if self.keys.pin[..n]
+            } else if self.keys.pin[..n]
                 .iter()
                 .any(|p| p.idea.get_ref() == id.get_ref())
             {
-                return Err(self.error_at(
+                problems.push(self.error_at(
                     id.span(),
                     format!(
                         "`{}` is pinned twice; an idea runs at most once a week",
@@ -431,7 +449,8 @@ impl Config {
                 ));
             }
         }
-        Ok(())
+        problems.sort_by_key(|p| p.place);
+        problems
     }
 
     /// The span of a pin's idea, for planner errors about that pin.

@@ -34,6 +34,7 @@ pub use commands::make_plan;
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         cli::Command::Plan(args) => commands::plan(&args).map(|()| 0),
+        cli::Command::Check(args) => commands::check(&args),
         cli::Command::When(args) => commands::when(&args).map(|()| 0),
         cli::Command::Ideas(args) => commands::ideas(&args).map(|()| 0),
         cli::Command::Remind(args) => commands::remind(&args),

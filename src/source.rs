@@ -105,38 +105,198 @@ pub fn read(path: &Path) -> Result<String, SourceError> {
     Ok(text)
 }
 
-/// Parses `text` (read from `path`) into `T`, turning TOML and validation
-/// errors into [`SourceError`]s that name the key where they can.
+/// The first of `problems`, as they were found, as an error.
+pub fn first(problems: Vec<SourceError>) -> Result<(), SourceError> {
+    match problems.into_iter().next() {
+        None => Ok(()),
+        Some(problem) => Err(problem),
+    }
+}
+
+/// Parses `text` (read from `path`) into `T`, failing with the first
+/// problem in the file.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, SourceError> {
-    toml::from_str(text).map_err(|e| {
-        let mut message = friendly(e.message());
-        match e.span() {
-            // A key missing from the top level has no better place than the file.
-            Some(span) if span.start == 0 && message.starts_with("missing") => {
-                SourceError::whole(path, message)
-            }
-            Some(span) => {
-                if message == "duplicate key" {
-                    let key = text.get(span.clone()).unwrap_or("").trim();
-                    message = format!("duplicate key `{key}`; each key may appear once");
-                } else if message.starts_with("string values must be quoted") {
-                    let bare = text.get(span.clone()).unwrap_or("").trim();
-                    message = if bare.is_empty() {
-                        "expected a value after `=`".to_string()
-                    } else {
-                        format!("expected text in quotes, such as \"{bare}\"")
-                    };
-                }
-                if message.starts_with("expected")
-                    && let Some(key) = key_before(text, span.start)
-                {
-                    message = format!("`{key}`: {message}");
-                }
-                SourceError::at(path, text, span, message)
-            }
-            None => SourceError::whole(path, message),
+    match parse_all(path, text) {
+        (Some(value), problems) if problems.is_empty() => Ok(value),
+        (_, mut problems) => Err(problems.swap_remove(0)),
+    }
+}
+
+/// Parses `text` (read from `path`) into `T`, finding every problem rather
+/// than the first: each syntax error, then each value that doesn't fit,
+/// found by setting aside the key (or the array element) at fault and
+/// trying again. Problems come in file order; the value, when there is
+/// one, is what is left once the faulty parts are set aside. There is none
+/// after a syntax error, since the document may not say what was meant.
+pub fn parse_all<T: DeserializeOwned>(path: &Path, text: &str) -> (Option<T>, Vec<SourceError>) {
+    let (mut table, syntax) = toml::de::DeTable::parse_recoverable(text);
+    let mut problems: Vec<SourceError> = syntax.iter().map(|e| located(path, text, e)).collect();
+    let sound = problems.is_empty();
+    let whole = table.span();
+    // Keys set aside so far, with the span of the table they were in: the
+    // "missing" errors that follow are of our making.
+    let mut removed: Vec<(String, Range<usize>)> = Vec::new();
+    let mut filled: Vec<String> = Vec::new();
+    let value = loop {
+        let error = match T::deserialize(toml::de::Deserializer::from(table.clone())) {
+            Ok(value) => break sound.then_some(value),
+            Err(error) => error,
+        };
+        let problem = located(path, text, &error);
+        let missing = error
+            .message()
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next())
+            .map(str::to_string);
+        let ours = missing.as_ref().is_some_and(|key| {
+            removed
+                .iter()
+                .any(|(k, span)| k == key && error.span().unwrap_or(whole.clone()) == *span)
+        });
+        // A missing key is only worth reporting when the text is sound: a
+        // broken line may be the key. A value the parser already found
+        // broken needn't be reported twice.
+        let new_place =
+            problem.place.is_none() || problems.iter().all(|p| p.place != problem.place);
+        if !ours && new_place && (sound || missing.is_none()) {
+            problems.push(problem);
         }
-    })
+        match missing {
+            Some(key) if error.span().is_none_or(|s| s == whole) => {
+                if filled.contains(&key) {
+                    break None;
+                }
+                // A stand-in at the end of the text, so the rest is still checked.
+                let end = text.len()..text.len();
+                let stand_in = toml::de::DeValue::String(std::borrow::Cow::Borrowed("?"));
+                table.get_mut().insert(
+                    toml::Spanned::new(end.clone(), std::borrow::Cow::Owned(key.clone())),
+                    toml::Spanned::new(end, stand_in),
+                );
+                filled.push(key);
+            }
+            _ => {
+                let at = error.span().map_or(usize::MAX, |s| s.start);
+                if !set_aside(table.get_mut(), &whole, at, &mut removed) {
+                    break None;
+                }
+            }
+        }
+    };
+    problems.sort_by_key(|p| p.place);
+    problems.dedup();
+    (value, problems)
+}
+
+/// Removes the innermost entry of `table` (whose own span is `span`) that
+/// holds byte `at`: an array's element when that is as deep as it goes.
+/// Notes each key removed, with its table's span. False when nothing holds
+/// `at`.
+fn set_aside(
+    table: &mut toml::de::DeTable<'_>,
+    span: &Range<usize>,
+    at: usize,
+    removed: &mut Vec<(String, Range<usize>)>,
+) -> bool {
+    let holds = |span: Range<usize>| span.contains(&at) || span.start == at;
+    let Some(key) = table
+        .iter()
+        .find(|(k, v)| holds(k.span()) || holds(extent(v)))
+        .map(|(k, _)| k.clone())
+    else {
+        return false;
+    };
+    let deeper = match table.get_mut(&key) {
+        Some(value) => {
+            let inner_span = value.span();
+            match value.get_mut() {
+                toml::de::DeValue::Table(inner) => set_aside(inner, &inner_span, at, removed),
+                toml::de::DeValue::Array(items) => {
+                    match items.iter().position(|item| holds(extent(item))) {
+                        Some(i) => {
+                            let item_span = items[i].span();
+                            let within = match items.as_mut()[i].get_mut() {
+                                toml::de::DeValue::Table(inner) => {
+                                    set_aside(inner, &item_span, at, removed)
+                                }
+                                _ => false,
+                            };
+                            if !within {
+                                let mut kept = toml::de::DeArray::new();
+                                for (j, item) in items.iter().enumerate() {
+                                    if j != i {
+                                        kept.push(item.clone());
+                                    }
+                                }
+                                *items = kept;
+                            }
+                            true
+                        }
+                        None => false,
+                    }
+                }
+                _ => false,
+            }
+        }
+        None => false,
+    };
+    if !deeper {
+        table.remove(&key);
+        removed.push((key.get_ref().to_string(), span.clone()));
+    }
+    true
+}
+
+/// The bytes a value covers, nested keys and values included: a `[[pin]]`
+/// element's own span is only its header.
+fn extent(value: &toml::Spanned<toml::de::DeValue<'_>>) -> Range<usize> {
+    let mut range = value.span();
+    let mut widen = |r: Range<usize>| {
+        range.start = range.start.min(r.start);
+        range.end = range.end.max(r.end);
+    };
+    match value.get_ref() {
+        toml::de::DeValue::Array(items) => items.iter().for_each(|i| widen(extent(i))),
+        toml::de::DeValue::Table(table) => {
+            for (k, v) in table {
+                widen(k.span());
+                widen(extent(v));
+            }
+        }
+        _ => {}
+    }
+    range
+}
+
+/// A TOML error as a [`SourceError`] that names the key where it can.
+fn located(path: &Path, text: &str, e: &toml::de::Error) -> SourceError {
+    let mut message = friendly(e.message());
+    match e.span() {
+        // A key missing from the top level has no better place than the file.
+        Some(span) if span.start == 0 && message.starts_with("missing") => {
+            SourceError::whole(path, message)
+        }
+        Some(span) => {
+            if message == "duplicate key" {
+                let key = text.get(span.clone()).unwrap_or("").trim();
+                message = format!("duplicate key `{key}`; each key may appear once");
+            } else if message.starts_with("string values must be quoted") {
+                let bare = text.get(span.clone()).unwrap_or("").trim();
+                message = if bare.is_empty() {
+                    "expected a value after `=`".to_string()
+                } else {
+                    format!("expected text in quotes, such as \"{bare}\"")
+                };
+            }
+            if message.starts_with("expected")
+                && let Some(key) = key_before(text, span.start)
+            {
+                message = format!("`{key}`: {message}");
+            }
+            SourceError::at(path, text, span, message)
+        }
+        None => SourceError::whole(path, message),
+    }
 }
 
 /// The key whose value starts at byte `at`: the last `key =` before it on its line.
@@ -144,8 +304,9 @@ fn key_before(text: &str, at: usize) -> Option<&str> {
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let before = text[line_start..at].rsplit_once('=')?.0.trim_end();
     let start = before
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     Some(&before[start..]).filter(|k| !k.is_empty())
 }
 

@@ -10,7 +10,7 @@ fn without_a_config_it_plans_the_embedded_default_and_says_so() {
         .args(&["plan", "--today", TODAY])
         .run()
         .status(0)
-        .stderr("note: no csweek.toml here; planning with the built-in default config (`csweek plan FILE` to use yours)\n");
+        .stderr("note: no csweek.toml here; using the built-in default config (`csweek plan FILE` to use yours)\n");
     assert!(
         out.stdout
             .starts_with("# Your Company: Customer Service Week 2027\n"),

@@ -72,8 +72,10 @@ pub fn render(
     match format {
         Format::Json => Ok(json::render(plan)),
         Format::Ics => Ok(ics::render(plan, stamp)),
-        Format::Md => from_template(plan, &markdown::TEMPLATE, template, markdown::register),
-        Format::Html => from_template(plan, &html::TEMPLATE, template, html::register),
+        Format::Md | Format::Html => {
+            let (bundled, register) = bundled(format);
+            from_template(plan, bundled, template, register)
+        }
     }
 }
 
@@ -89,6 +91,37 @@ fn from_template(
     user: Option<&UserTemplate>,
     register: fn(&mut Environment<'_>),
 ) -> Result<String> {
+    let (env, name) = environment(bundled, user, register)?;
+    let context = Value::from(minijinja::value::Serde(plan));
+    env.get_template(&name)
+        .and_then(|t| t.render(context))
+        .map_err(|e| template_error(&e))
+}
+
+/// Renders `plan` with the user's template, only to find its mistakes.
+pub fn check(plan: &Plan, user: &UserTemplate) -> Result<()> {
+    render(plan, user.format, Some(user), chrono::DateTime::UNIX_EPOCH).map(drop)
+}
+
+/// Compiles the user's template, only to find its syntax errors.
+pub fn compile(user: &UserTemplate) -> Result<()> {
+    let (bundled, register) = bundled(user.format);
+    environment(bundled, Some(user), register).map(drop)
+}
+
+fn bundled(format: Format) -> (&'static Bundled, fn(&mut Environment<'_>)) {
+    match format {
+        Format::Html => (&html::TEMPLATE, html::register),
+        _ => (&markdown::TEMPLATE, markdown::register),
+    }
+}
+
+/// The template environment, with the template to render and its name.
+fn environment(
+    bundled: &Bundled,
+    user: Option<&UserTemplate>,
+    register: fn(&mut Environment<'_>),
+) -> Result<(Environment<'static>, String)> {
     let mut env = Environment::new();
     env.set_syntax(
         SyntaxConfig::builder()
@@ -101,7 +134,6 @@ fn from_template(
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.add_filter("date", date);
     register(&mut env);
-    let context = Value::from(minijinja::value::Serde(plan));
     let name = if let Some(user) = user {
         let name = user.path.display().to_string();
         // Escape by the bundled template's rules, whatever the file is called.
@@ -116,9 +148,7 @@ fn from_template(
             .context("the bundled template is broken")?;
         bundled.name.to_string()
     };
-    env.get_template(&name)
-        .and_then(|t| t.render(context))
-        .map_err(|e| template_error(&e))
+    Ok((env, name))
 }
 
 /// The names a template sees at the top level: the plan's fields.
@@ -128,9 +158,18 @@ pub const VARIABLES: &str = "schema_version, company, theme, year, week, currenc
 /// A template error as `file:line: what`, like every other error, with the
 /// expression at fault when there is one.
 fn template_error(e: &minijinja::Error) -> anyhow::Error {
-    let place = match (e.name(), e.line()) {
-        (Some(name), Some(line)) => format!("{name}:{line}: "),
-        (Some(name), None) => format!("{name}: "),
+    let column = e
+        .range()
+        .zip(e.template_source())
+        .and_then(|(range, source)| {
+            let before = source.get(..range.start)?;
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            Some(before[line_start..].chars().count() + 1)
+        });
+    let place = match (e.name(), e.line(), column) {
+        (Some(name), Some(line), Some(column)) => format!("{name}:{line}:{column}: "),
+        (Some(name), Some(line), None) => format!("{name}:{line}: "),
+        (Some(name), None, _) => format!("{name}: "),
         _ => String::new(),
     };
     let detail = match e.detail() {
