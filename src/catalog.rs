@@ -5,6 +5,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use chrono::Weekday;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 use toml::Spanned;
 
@@ -46,7 +47,7 @@ pub const BUNDLED: &[(&str, &str)] = &[
 macro_rules! keyword_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, JsonSchema)]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $text)] $variant),+
         }
@@ -152,6 +153,23 @@ impl Serialize for Day {
     }
 }
 
+impl JsonSchema for Day {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Day".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A day of the week: `mon`…`sun`, or its full name",
+            "enum": [
+                "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
+            ]
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Day {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Day, D::Error> {
         let text = String::deserialize(deserializer)?;
@@ -183,6 +201,20 @@ impl fmt::Display for Text {
 impl From<&str> for Text {
     fn from(s: &str) -> Text {
         Text(s.to_string())
+    }
+}
+
+impl JsonSchema for Text {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Text".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "pattern": "\\S" })
     }
 }
 
@@ -234,6 +266,21 @@ impl fmt::Display for IdeaId {
     }
 }
 
+impl JsonSchema for IdeaId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "IdeaId".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A kebab-case id, such as `bbq-with-the-ceo`",
+            "type": "string",
+            "maxLength": 64,
+            "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for IdeaId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<IdeaId, D::Error> {
         IdeaId::parse(&String::deserialize(deserializer)?).map_err(de::Error::custom)
@@ -241,7 +288,7 @@ impl<'de> Deserialize<'de> for IdeaId {
 }
 
 /// What an idea costs: once, plus for each person celebrated.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cost {
     #[serde(default)]
@@ -260,7 +307,7 @@ impl Cost {
 pub type DaysAhead = Bounded<0, 365>;
 
 /// One thing to do before the week.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Prep {
     pub days_before: DaysAhead,
@@ -268,7 +315,7 @@ pub struct Prep {
 }
 
 /// One activity the planner can pick.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Idea {
     pub id: IdeaId,
@@ -283,8 +330,10 @@ pub struct Idea {
     pub cost: Cost,
     pub duration_minutes: Bounded<5, 480>,
     #[serde(default = "all_modes", deserialize_with = "non_empty")]
+    #[schemars(length(min = 1))]
     pub modes: Vec<Mode>,
     #[serde(default = "team_only", deserialize_with = "non_empty")]
+    #[schemars(length(min = 1))]
     pub audience: Vec<Audience>,
     #[serde(default = "no_lead_time")]
     pub lead_time_days: DaysAhead,

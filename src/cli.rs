@@ -49,6 +49,12 @@ pub enum Command {
     },
     /// Print the manual page (roff), e.g. `csweek man > csweek.1`
     Man,
+    /// Print a JSON Schema of csweek.toml, for editors that complete and check TOML
+    #[command(after_help = "\
+Examples:
+  csweek schema > csweek.schema.json
+  then put `#:schema ./csweek.schema.json` on the first line of csweek.toml (Taplo, Even Better TOML)")]
+    Schema,
 }
 
 #[derive(Debug, Args)]

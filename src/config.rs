@@ -8,11 +8,12 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveTime;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, de};
 use toml::Spanned;
 
 use crate::bounded::Bounded;
-use crate::catalog::{Catalog, Day, Idea, Mode, Text};
+use crate::catalog::{Catalog, Day, Idea, IdeaId, Mode, Text};
 use crate::money::Money;
 use crate::source::{self, SourceError};
 use crate::suggest;
@@ -37,38 +38,63 @@ pub struct Config {
 }
 
 /// The keys of `csweek.toml`. These names are a contract with users' files.
-#[derive(Debug, Clone, Deserialize)]
+/// The doc comments are the descriptions `csweek schema` gives editors.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "csweek.toml",
+    description = "A Customer Service Week plan's config, read by `csweek plan`, `check` and `remind`"
+)]
 pub struct Keys {
+    /// Who is celebrating (required)
     pub company: Text,
+    /// The week's headline; by default one of the bundled themes, chosen by year
     pub theme: Option<Text>,
+    /// Which year's week to plan; by default the next week that has not ended
     pub year: Option<Year>,
+    /// The total to spend, in `currency`; 0 plans free ideas only
     #[serde(default)]
     pub budget: Money,
+    /// A three-letter currency code; idea costs are read in it
     #[serde(default)]
     pub currency: Currency,
+    /// People celebrated; per-person costs are multiplied by it
     #[serde(default = "ten")]
     pub team_size: TeamSize,
+    /// How the team works: only ideas that work that way are planned
     #[serde(default)]
     pub mode: Mode,
+    /// Plan ideas that involve key customers
     #[serde(default = "yes")]
     pub include_customers: bool,
+    /// Monday to Friday, or Monday to Sunday
     #[serde(default)]
     pub days: Span,
+    /// The working day that activities are placed in, such as "09:00-17:00"
     #[serde(default)]
     pub hours: Hours,
+    /// An IANA time zone, such as "America/Chicago": the zone the plan's times are in
     pub timezone: Option<Timezone>,
+    /// How many activities a day
     #[serde(default = "two")]
     pub activities_per_day: PerDay,
+    /// The share of the team that stays on the queue at every moment, 0 to 1
     #[serde(default)]
     pub coverage: Coverage,
+    /// A preset (`icsa`, `educate`, `playful`) or one name for each day of the week
     #[serde(default)]
+    #[schemars(with = "Option<DayThemes>")]
     pub day_themes: Option<Spanned<DayThemes>>,
+    /// Idea ids never to plan
     #[serde(default)]
+    #[schemars(with = "Vec<IdeaId>")]
     pub exclude: Vec<Spanned<String>>,
+    /// Force an idea onto a day
     #[serde(default)]
     pub pin: Vec<Pin>,
+    /// Ideas of your own, in the catalog's format
     #[serde(default)]
+    #[schemars(with = "Vec<Idea>")]
     pub idea: Vec<Spanned<Idea>>,
 }
 
@@ -85,10 +111,14 @@ fn yes() -> bool {
 }
 
 /// `[[pin]]`: an idea forced onto a day.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pin {
+    /// The day, `mon`…`sun`
+    #[schemars(with = "Day")]
     pub day: Spanned<Day>,
+    /// The idea's id
+    #[schemars(with = "IdeaId")]
     pub idea: Spanned<String>,
 }
 
@@ -108,6 +138,21 @@ impl Currency {
     }
 }
 
+impl JsonSchema for Currency {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Currency".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A three-letter ISO 4217 code, such as \"USD\" or \"EUR\"",
+            "type": "string",
+            "pattern": "^[A-Z]{3}$",
+            "default": "USD"
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Currency {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Currency, D::Error> {
         let code = String::deserialize(deserializer)?;
@@ -124,6 +169,21 @@ impl<'de> Deserialize<'de> for Currency {
 /// An IANA time zone, such as `"America/Chicago"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Timezone(pub chrono_tz::Tz);
+
+impl JsonSchema for Timezone {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Timezone".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+        json_schema!({
+            "description": "An IANA time zone, such as \"America/Chicago\"",
+            "type": "string",
+            "enum": names
+        })
+    }
+}
 
 impl<'de> Deserialize<'de> for Timezone {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Timezone, D::Error> {
@@ -170,6 +230,21 @@ impl fmt::Display for Hours {
             self.start.format("%H:%M"),
             self.end.format("%H:%M")
         )
+    }
+}
+
+impl JsonSchema for Hours {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Hours".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "The working day, \"HH:MM-HH:MM\", at least an hour long",
+            "type": "string",
+            "pattern": "^\\s*([01][0-9]|2[0-3]):[0-5][0-9]\\s*-\\s*([01][0-9]|2[0-3]):[0-5][0-9]\\s*$",
+            "default": "09:00-17:00"
+        })
     }
 }
 
@@ -221,6 +296,16 @@ impl Coverage {
     }
 }
 
+impl JsonSchema for Coverage {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Coverage".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "number", "minimum": 0, "maximum": 1, "default": 0.5 })
+    }
+}
+
 impl<'de> Deserialize<'de> for Coverage {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Coverage, D::Error> {
         struct Visitor;
@@ -257,6 +342,29 @@ impl<'de> Deserialize<'de> for Coverage {
 pub enum DayThemes {
     Preset(&'static themes::Preset),
     Names(Vec<String>),
+}
+
+impl JsonSchema for DayThemes {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DayThemes".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let presets: Vec<&str> = themes::PRESETS.iter().map(|p| p.name).collect();
+        let name = generator.subschema_for::<Text>();
+        json_schema!({
+            "anyOf": [
+                { "description": "A bundled preset", "type": "string", "enum": presets },
+                {
+                    "description": "One name for each day: 5 for mon-fri, 7 for mon-sun",
+                    "type": "array",
+                    "items": name,
+                    "minItems": 5,
+                    "maxItems": 7
+                }
+            ]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for DayThemes {

@@ -27,7 +27,7 @@ pub mod themes;
 pub mod week;
 
 pub use cli::Cli;
-pub use commands::make_plan;
+pub use commands::{config_schema, make_plan};
 
 /// Runs one command, returning the exit code for success (0, or 1 where a
 /// command reports "nothing found"). Errors exit 2.
@@ -41,5 +41,6 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         cli::Command::Init(args) => commands::init(&args).map(|()| 0),
         cli::Command::Completions { shell } => commands::completions(shell).map(|()| 0),
         cli::Command::Man => commands::man().map(|()| 0),
+        cli::Command::Schema => commands::schema().map(|()| 0),
     }
 }

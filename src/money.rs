@@ -8,6 +8,7 @@ use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, Sub};
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
 /// A non-negative amount with two decimal places, stored in hundredths.
@@ -97,6 +98,22 @@ impl Sum for Money {
 impl Serialize for Money {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
+    }
+}
+
+impl JsonSchema for Money {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Money".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "An amount of 0 or more, at most two decimals: 250, 12.5 or \"12.50\"",
+            "anyOf": [
+                { "type": "number", "minimum": 0, "maximum": MAX_UNITS },
+                { "type": "string", "pattern": "^\\s*[0-9]+(\\.[0-9]{1,2})?\\s*$" }
+            ]
+        })
     }
 }
 

@@ -10,7 +10,9 @@ pub const FIRST_YEAR: i32 = 1984;
 pub const LAST_YEAR: i32 = 9999;
 
 /// How many days the celebration runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, schemars::JsonSchema,
+)]
 pub enum Span {
     #[default]
     #[serde(rename = "mon-fri")]

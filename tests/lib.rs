@@ -15,5 +15,6 @@ mod readme;
 #[cfg(unix)]
 mod recipes;
 mod remind;
+mod schema;
 mod snapshots;
 mod when;

@@ -61,7 +61,12 @@ fn the_tour_runs_as_written() {
             .unwrap();
         }
     }
-    // The config the README breaks on purpose.
+    // The configs the README breaks on purpose.
+    std::fs::write(
+        dir.path().join("typos.toml"),
+        "company = \"Acme\"\nmode = \"hybird\"\nexclude = [\"rafle\"]\n",
+    )
+    .unwrap();
     std::fs::write(
         dir.path().join("broken.toml"),
         "company = \"Acme\"\nbudget = 100\nteam_size = 0\n",

@@ -1,0 +1,145 @@
+//! `csweek schema`: the config's JSON Schema, as an editor reads it. The
+//! examples validate against it, and it refuses what csweek refuses.
+
+use serde_json::{Value, json};
+
+use crate::test::{Test, root};
+
+fn schema() -> Value {
+    let out = Test::new().args(&["schema"]).run().status(0).stderr("");
+    serde_json::from_str(&out.stdout).expect("the schema is JSON")
+}
+
+/// A TOML file as the JSON an editor's schema check sees.
+fn as_json(toml_text: &str) -> Value {
+    let table: toml::Table = toml::from_str(toml_text).expect("valid TOML");
+    serde_json::to_value(table).expect("TOML converts to JSON")
+}
+
+#[track_caller]
+fn errors(schema: &Value, toml_text: &str) -> Vec<String> {
+    let validator = jsonschema::validator_for(schema).expect("the schema compiles");
+    validator
+        .iter_errors(&as_json(toml_text))
+        .map(|e| e.to_string())
+        .collect()
+}
+
+#[test]
+fn the_schema_is_draft_07_and_valid_against_its_meta_schema() {
+    let schema = schema();
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+    jsonschema::meta::validate(&schema).expect("a valid draft-07 schema");
+    assert_eq!(schema["required"], json!(["company"]));
+    assert_eq!(schema["additionalProperties"], json!(false));
+}
+
+#[test]
+fn the_committed_copy_is_current() {
+    let committed = std::fs::read_to_string(root().join("csweek.schema.json")).unwrap();
+    let out = Test::new().args(&["schema"]).run().status(0);
+    assert!(
+        out.stdout == committed,
+        "csweek.schema.json is stale: run `cargo run -- schema > csweek.schema.json`"
+    );
+}
+
+#[test]
+fn it_names_every_key_of_the_config() {
+    let schema = schema();
+    let mut keys: Vec<&str> = schema["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    // The keys csweek itself lists when it meets an unknown one.
+    let out = Test::new()
+        .file("csweek.toml", "company = \"Acme\"\nzzz = 1\n")
+        .args(&["check"])
+        .run()
+        .status(2);
+    let listed = out
+        .stderr
+        .split("expected one of ")
+        .nth(1)
+        .and_then(|rest| rest.lines().next())
+        .unwrap();
+    let mut known: Vec<&str> = listed.split('`').skip(1).step_by(2).collect();
+    known.sort_unstable();
+    assert_eq!(keys, known);
+    for key in &keys {
+        assert!(
+            schema["properties"][key]["description"].is_string(),
+            "`{key}` has a description for the editor to show"
+        );
+    }
+}
+
+#[test]
+fn every_example_config_validates() {
+    let schema = schema();
+    for entry in std::fs::read_dir(root().join("examples")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert_eq!(
+                errors(&schema, &text),
+                Vec::<String>::new(),
+                "{}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_bundled_idea_validates_as_a_house_idea() {
+    let schema = schema();
+    for entry in std::fs::read_dir(root().join("ideas")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        // A catalog file is a config's `[[idea]]` tables without the rest.
+        let config = format!("company = \"Acme\"\n{text}");
+        assert_eq!(
+            errors(&schema, &config),
+            Vec::<String>::new(),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn it_refuses_what_csweek_refuses() {
+    let schema = schema();
+    let cases = [
+        "budget = 100\n",
+        "company = \"\"\n",
+        "company = \"Acme\"\nteam_size = 0\n",
+        "company = \"Acme\"\ncolour = \"blue\"\n",
+        "company = \"Acme\"\nmode = \"hybird\"\n",
+        "company = \"Acme\"\ntimezone = \"Mars/Olympus_Mons\"\n",
+        "company = \"Acme\"\nhours = \"9-5\"\n",
+        "company = \"Acme\"\nbudget = -1\n",
+        "company = \"Acme\"\nbudget = \"12.345\"\n",
+        "company = \"Acme\"\ncurrency = \"usd\"\n",
+        "company = \"Acme\"\ncoverage = 1.5\n",
+        "company = \"Acme\"\nday_themes = \"icsb\"\n",
+        "company = \"Acme\"\nexclude = [\"Not An Id\"]\n",
+        "company = \"Acme\"\n[[pin]]\nday = \"funday\"\nidea = \"raffle\"\n",
+        "company = \"Acme\"\n[[idea]]\nid = \"x\"\ntitle = \"X\"\ncategory = \"fun\"\n",
+    ];
+    for config in cases {
+        let out = Test::new()
+            .file("csweek.toml", config)
+            .args(&["check"])
+            .run();
+        assert_eq!(out.status, 2, "csweek refuses {config:?}");
+        assert!(
+            !errors(&schema, config).is_empty(),
+            "the schema refuses {config:?} too"
+        );
+    }
+}
