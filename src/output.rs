@@ -27,6 +27,18 @@ fn write_file(path: &Path, text: &str) -> Result<()> {
     if path.is_dir() {
         anyhow::bail!("it is a folder");
     }
+    // A device or a pipe (`/dev/stdout`, `/dev/null`, a FIFO) can't be
+    // replaced, only written to.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        let mut device = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(|e| anyhow::anyhow!(io_reason(&e)))?;
+        return device
+            .write_all(text.as_bytes())
+            .and_then(|()| device.flush())
+            .map_err(|e| anyhow::anyhow!(io_reason(&e)));
+    }
     let target = match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => std::fs::canonicalize(path)
             .map_err(|e| anyhow::anyhow!("it is a link to nowhere ({})", io_reason(&e)))?,
@@ -63,6 +75,8 @@ fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "its folder does not exist".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::StorageFull => "the disk is full".to_string(),
+        std::io::ErrorKind::ReadOnlyFilesystem => "the folder is read-only".to_string(),
         _ => e.to_string(),
     }
 }

@@ -475,3 +475,25 @@ fn no_backtrace_even_when_asked_for() {
     assert!(!out.stderr.contains("backtrace"), "{}", out.stderr);
     assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
 }
+
+/// Found by the property tests: a key of non-ASCII letters once panicked
+/// while looking for the key's name before an error.
+#[test]
+fn non_ascii_bare_keys_and_values() {
+    fails(
+        "𓀀=𞟠a\n",
+        "error: csweek.toml:1:1: invalid unquoted key, expected letters, numbers, `-`, `_`
+  |
+1 | 𓀀=𞟠a
+  | ^
+",
+    );
+    fails(
+        "company = \"Acme\"\nключ = значение\n",
+        "error: csweek.toml:2:1: invalid unquoted key, expected letters, numbers, `-`, `_`
+  |
+2 | ключ = значение
+  | ^^^^
+",
+    );
+}

@@ -18,3 +18,4 @@ mod remind;
 mod schema;
 mod snapshots;
 mod when;
+mod writing;

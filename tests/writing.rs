@@ -1,0 +1,131 @@
+//! Writing the plan where it can't go: a full disk, a read-only folder, a
+//! folder, the config itself. Each is exit 2 with a plain message, and every
+//! file is left as it was: no partial output, no stray temporary file.
+
+use std::process::Command;
+
+use crate::ics::tool_available;
+use crate::test::{TODAY, Test};
+
+const CONFIG: &str = "company = \"Acme\"\nbudget = 500\n";
+
+#[test]
+fn a_folder_as_output() {
+    let out = Test::new()
+        .file("csweek.toml", CONFIG)
+        .file("week.md/keep", "")
+        .args(&["plan", "--today", TODAY, "-o", "week.md"])
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr("error: cannot write week.md\ncaused by: it is a folder\n");
+    assert_eq!(out.files(), ["csweek.toml", "week.md"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_the_config_as_output() {
+    let test = Test::new().file("csweek.toml", CONFIG);
+    std::os::unix::fs::symlink("csweek.toml", test.path().join("week.md")).unwrap();
+    let out = test
+        .args(&["plan", "csweek.toml", "--today", TODAY, "-o", "week.md"])
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr("error: refusing to write the plan over its own config csweek.toml; choose another --output\n");
+    assert_eq!(out.read("csweek.toml"), CONFIG);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_device() {
+    let out = Test::new()
+        .file("csweek.toml", CONFIG)
+        .args(&["plan", "--today", TODAY, "-f", "md", "-o", "/dev/full"])
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr("error: cannot write /dev/full\ncaused by: the disk is full\n");
+    assert_eq!(out.files(), ["csweek.toml"]);
+    let meta = std::fs::metadata("/dev/full").unwrap();
+    assert!(!meta.is_file(), "/dev/full is still a device, not replaced");
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_and_pipes_are_written_to_not_replaced() {
+    let out = Test::new()
+        .file("csweek.toml", CONFIG)
+        .args(&["plan", "--today", TODAY, "-f", "json", "-o", "/dev/stdout"])
+        .run()
+        .status(0)
+        .stderr("");
+    let plan: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(plan["company"], "Acme");
+}
+
+/// Runs `script` with `sh` in a private mount namespace, in a folder holding
+/// the config, `mnt/` (a small tmpfs) and `mnt/week.md` (the last plan).
+/// `$CSWEEK` is the binary. Returns the script's output, or None when this
+/// machine can't make such a namespace.
+#[cfg(target_os = "linux")]
+fn in_namespace(mount_options: &str, script: &str) -> Option<std::process::Output> {
+    if !tool_available(
+        Command::new("unshare").args(["--user", "--map-root-user", "--mount", "true"]),
+        "unshare (user and mount namespaces)",
+    ) {
+        return None;
+    }
+    let test = Test::new().file("csweek.toml", CONFIG);
+    std::fs::create_dir(test.path().join("mnt")).unwrap();
+    let setup = format!(
+        "set -e; mount -t tmpfs -o size=64k tmpfs mnt; printf 'last year\\n' > mnt/week.md; \
+         mount -o remount,{mount_options} mnt; set +e; {script}"
+    );
+    let output = Command::new("unshare")
+        .args(["--user", "--map-root-user", "--mount", "sh", "-c", &setup])
+        .current_dir(test.path())
+        .env("CSWEEK", env!("CARGO_BIN_EXE_csweek"))
+        .env("CSWEEK_TODAY", TODAY)
+        .output()
+        .unwrap();
+    Some(output)
+}
+
+/// The script's part: plan into `mnt/week.md`, then show what is left there.
+#[cfg(target_os = "linux")]
+const PLAN_THEN_LIST: &str =
+    "\"$CSWEEK\" plan -o mnt/week.md; echo \"exit $?\"; ls -A mnt; cat mnt/week.md";
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_folder_leaves_the_last_plan_and_no_scraps() {
+    // 4 KiB is one page of tmpfs: `week.md` fills it, and the plan can't fit.
+    let Some(out) = in_namespace("size=4k", PLAN_THEN_LIST) else {
+        return;
+    };
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "exit 2\nweek.md\nlast year\n"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: cannot write mnt/week.md\ncaused by: the disk is full\n"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_read_only_folder_leaves_the_last_plan() {
+    let Some(out) = in_namespace("ro", PLAN_THEN_LIST) else {
+        return;
+    };
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "exit 2\nweek.md\nlast year\n"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: cannot write mnt/week.md\ncaused by: the folder is read-only\n"
+    );
+}
