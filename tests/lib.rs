@@ -3,6 +3,7 @@
 mod test;
 
 mod assets;
+mod browser;
 mod check;
 mod conventions;
 mod error_messages;
