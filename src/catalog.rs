@@ -181,6 +181,23 @@ impl<'de> Deserialize<'de> for Day {
     }
 }
 
+/// Text without control characters other than line breaks and tabs: they
+/// have no place in a calendar file or a web page, and would move a
+/// terminal's cursor.
+fn plain<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    match text
+        .chars()
+        .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        Some(c) => Err(de::Error::custom(format!(
+            "expected text without control characters, found U+{:04X}",
+            u32::from(c)
+        ))),
+        None => Ok(text),
+    }
+}
+
 /// Free text that must say something (a title, a company name).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
@@ -220,7 +237,7 @@ impl JsonSchema for Text {
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
-        let text = String::deserialize(deserializer)?;
+        let text = plain(deserializer)?;
         if text.trim().is_empty() {
             return Err(de::Error::custom(
                 "expected some text, found an empty string",
@@ -320,7 +337,7 @@ pub struct Prep {
 pub struct Idea {
     pub id: IdeaId,
     pub title: Text,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "plain")]
     pub summary: String,
     pub category: Category,
     /// Preferred days; empty means any day.
@@ -342,7 +359,7 @@ pub struct Idea {
     /// Whether the people celebrated leave the queue while it runs.
     #[serde(default)]
     pub off_queue: bool,
-    #[serde(default = "house_idea")]
+    #[serde(default = "house_idea", deserialize_with = "plain")]
     pub source: String,
     /// When in the day it sits best; by default, from its category.
     #[serde(default)]

@@ -8,6 +8,8 @@ mod check;
 mod conventions;
 mod error_messages;
 mod examples;
+mod fuzz;
+mod hostile;
 mod ics;
 mod ideas;
 mod json;

@@ -1,5 +1,5 @@
 //! iCalendar (RFC 5545), built with the `icalendar` crate, never a template:
-//! the crate escapes TEXT values and folds lines at 75 octets.
+//! the crate escapes TEXT values, and lines are folded at 75 octets here.
 //!
 //! - every activity (every wave of one) is an event: in UTC when the plan has
 //!   a time zone, all-day otherwise;
@@ -109,7 +109,7 @@ pub fn render(plan: &Plan, stamp: DateTime<Utc>) -> String {
     for step in &plan.prep {
         calendar.push(prep_event(plan, step, stamp, &uid));
     }
-    calendar.to_string()
+    fold(&calendar.to_string())
 }
 
 /// A prep step: an all-day event on its due date, with a reminder at 09:00.
@@ -200,4 +200,27 @@ fn describe(
 /// `\n`, but a bare CR would break the CRLF line structure).
 fn text(value: &str) -> String {
     value.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Folds every content line at 75 octets, as RFC 5545 asks, on character
+/// boundaries: the first part up to 75 octets, each continuation a space
+/// and up to 74 more. (The calendar library folds one octet late at times.)
+fn fold(text: &str) -> String {
+    let unfolded = text.replace("\r\n ", "");
+    let mut out = String::with_capacity(text.len() + text.len() / 64);
+    for line in unfolded.split_terminator("\r\n") {
+        let mut room = 75;
+        let mut used = 0;
+        for c in line.chars() {
+            if used + c.len_utf8() > room {
+                out.push_str("\r\n ");
+                room = 74;
+                used = 0;
+            }
+            out.push(c);
+            used += c.len_utf8();
+        }
+        out.push_str("\r\n");
+    }
+    out
 }
