@@ -533,6 +533,10 @@ fn runner_up(
 /// examples need a few hundred.
 const MILP_NODES: u64 = 5_000;
 
+/// The search's allowance before the integer program takes over, in
+/// candidates examined: about a millisecond.
+const QUICK_WORK: u64 = 100_000;
+
 /// The best plan within `budget`: its picks per day, its score, and whether
 /// it is proven best. A short branch-and-bound search settles small problems
 /// outright; otherwise, when `exact`, its best plan seeds the integer
@@ -545,9 +549,10 @@ fn solve(
     budget: Money,
     exact: bool,
 ) -> Option<(Vec<Vec<usize>>, i64, bool)> {
-    // Enough to settle small problems and to give the integer program a start.
+    // Enough to settle small problems and to give the integer program a
+    // start; beyond it the integer program proves a plan sooner.
     let limit = if exact {
-        input.work_limit.min(4_000_000)
+        input.work_limit.min(QUICK_WORK)
     } else {
         input.work_limit / 4
     };
