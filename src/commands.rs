@@ -179,8 +179,10 @@ pub fn plan(args: &PlanArgs) -> Result<()> {
         && template.format != format
     {
         bail!(
-            "{}: this template makes {} output, but the output format is {format}",
+            "{}: this template makes {} output, but the output format is {format}; pass --format {} or name the output *.{}",
             template.path.display(),
+            template.format,
+            template.format,
             template.format
         );
     }

@@ -3,6 +3,7 @@
 mod test;
 
 mod assets;
+mod bad_inputs;
 mod browser;
 mod check;
 mod conventions;

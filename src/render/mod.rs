@@ -7,9 +7,11 @@ mod json;
 mod markdown;
 
 use std::fmt;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
+
 use minijinja::{Environment, UndefinedBehavior, Value, syntax::SyntaxConfig};
 
 use crate::plan::Plan;
@@ -196,5 +198,15 @@ fn date(value: &str, format: &str) -> Result<String, minijinja::Error> {
             format!("`date` expects a date such as 2027-10-04, found `{value}`"),
         )
     })?;
-    Ok(date.format(format).to_string())
+    // An unknown `%` code is an error, not a panic.
+    let mut text = String::new();
+    write!(text, "{}", date.format(format)).map_err(|_| {
+        minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            format!(
+                "`date` cannot format with `{format}`; use strftime codes such as \"%A %-d %B\""
+            ),
+        )
+    })?;
+    Ok(text)
 }
