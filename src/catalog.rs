@@ -488,6 +488,21 @@ impl Serialize for Idea {
     }
 }
 
+/// The ids that the `[[idea]]` tables of `text` give, whether or not the
+/// ideas are sound: an id that names a faulty idea is not unknown.
+pub fn declared_ids(text: &str) -> Vec<String> {
+    let (table, _) = toml::de::DeTable::parse_recoverable(text);
+    let Some(toml::de::DeValue::Array(ideas)) = table.get_ref().get("idea").map(Spanned::get_ref)
+    else {
+        return Vec::new();
+    };
+    ideas
+        .iter()
+        .filter_map(|idea| idea.get_ref().as_table()?.get("id")?.get_ref().as_str())
+        .map(str::to_string)
+        .collect()
+}
+
 /// A catalog file: a list of `[[idea]]` tables.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -584,9 +599,9 @@ impl Catalog {
         first_new: usize,
         problems: &mut Vec<SourceError>,
     ) {
-        let (file, found) = source::parse_all::<IdeaFile>(path, text);
-        problems.extend(found);
-        if let Some(file) = file {
+        let parsed = source::parse_all::<IdeaFile>(path, text);
+        problems.extend(parsed.problems);
+        if let Some(file) = parsed.value {
             self.add_all(&file.idea, path, text, first_new, problems);
         }
     }

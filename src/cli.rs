@@ -121,8 +121,10 @@ pub struct PlanArgs {
 
 #[derive(Debug, Args)]
 #[command(after_help = "\
-Checks every key of the config, every idea file, and the template, then makes the plan
-without writing it. Every problem is reported with its file:line:column, not only the first.
+Checks every key of the config and every idea file, reporting every problem with its
+file:line:column, not only the first; after a syntax error, only syntax errors. Then, when
+all of that is sound, makes the plan and renders the template without writing either.
+A template's first error is reported. Without CONFIG it checks ./csweek.toml.
 
 Exit status: 0 when all is well, 2 when there is a problem.
 
@@ -130,7 +132,7 @@ Examples:
   csweek check                                  ./csweek.toml
   csweek check team.toml --ideas house-ideas/ --template agenda.html.j2")]
 pub struct CheckArgs {
-    /// The config file [default: ./csweek.toml, or the built-in default when there is none]
+    /// The config file [default: ./csweek.toml]
     pub config: Option<PathBuf>,
 
     /// A folder of extra idea files (`*.toml`); repeatable

@@ -57,30 +57,58 @@ fn config_path(path: Option<&Path>, command: &str) -> Option<PathBuf> {
 /// `csweek check`: every problem with the config, the idea folders and the
 /// template, each at its place, without writing anything. Exit 0 or 2.
 pub fn check(args: &CheckArgs) -> Result<u8> {
+    let path = match &args.config {
+        Some(path) => path.clone(),
+        None if Path::new(DEFAULT_CONFIG).exists() => PathBuf::from(DEFAULT_CONFIG),
+        // Passing on the built-in config would let a job run from the
+        // wrong folder pass without checking anything.
+        None => bail!("no {DEFAULT_CONFIG} here; name the config to check: `csweek check FILE`"),
+    };
     let mut problems: Vec<String> = Vec::new();
     let mut found = Vec::new();
-    let config = match config_path(args.config.as_deref(), "check") {
-        Some(path) => match source::read(&path) {
-            Ok(text) => {
-                let (config, problems) = Config::check(&path, text);
-                found.extend(problems);
-                config
-            }
-            Err(problem) => {
-                found.push(problem);
-                None
-            }
-        },
-        None => Some(Config::default_config()),
+    let config = match source::read(&path) {
+        Ok(text) => {
+            let (config, problems) = Config::check(&path, text);
+            found.extend(problems);
+            config
+        }
+        Err(problem) => {
+            found.push(problem);
+            None
+        }
     };
     let mut catalog = Catalog::bundled()?;
+    let bundled = catalog.ideas.len();
     let mut in_dirs = Vec::new();
     for dir in &args.ideas {
         catalog.check_dir(dir, &mut in_dirs);
     }
     if let Some(config) = &config {
         config.add_ideas_to(&mut catalog, &mut found);
-        found.extend(config.problems_with(&catalog));
+        // An id that names a faulty idea is not unknown: say nothing of it
+        // until the idea itself is put right. A folder that can't be read
+        // leaves every id in doubt.
+        let mut declared = config.declared_ids();
+        let mut readable = true;
+        for dir in &args.ideas {
+            match std::fs::read_dir(dir) {
+                Ok(entries) => {
+                    for entry in entries.filter_map(Result::ok) {
+                        let path = entry.path();
+                        if path.extension().is_none_or(|x| x != "toml") {
+                            continue;
+                        }
+                        if let Ok(text) = std::fs::read_to_string(&path) {
+                            declared.extend(crate::catalog::declared_ids(&text));
+                        }
+                    }
+                }
+                Err(_) => readable = false,
+            }
+        }
+        if readable {
+            found.extend(config.problems_with(&catalog, &declared));
+        }
     }
     // The config's problems in its own order, then the idea folders'.
     found.sort_by_key(|p| p.place);
@@ -94,16 +122,17 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
     };
     // Plan only what is sound: a plan from a config with its faulty keys set
     // aside would report problems that aren't there.
-    let mut summary = None;
+    let mut summary = Vec::new();
     if let Some(config) = config.as_ref().filter(|_| problems.is_empty()) {
         match make_plan(config, &catalog, today(args.today), None, None, None) {
             Ok(plan) => {
-                if let Some(template) = &template
-                    && let Err(problem) = render::check(&plan, template)
-                {
-                    problems.push(format!("{problem:#}"));
+                summary.push(plan_summary(&plan));
+                if let Some(template) = &template {
+                    match render::check(&plan, template) {
+                        Ok(()) => summary.push(format!("{} renders it", template.path.display())),
+                        Err(problem) => problems.push(format!("{problem:#}")),
+                    }
                 }
-                summary = Some(plan_summary(&plan));
             }
             Err(error) => problems.push(format!("{:#}", locate(config, error))),
         }
@@ -113,9 +142,12 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         problems.push(format!("{problem:#}"));
     }
     if problems.is_empty() {
-        let name = config.map_or_else(String::new, |c| c.path.display().to_string());
-        let ideas = catalog.ideas.len();
-        println!("{name}: ok; {ideas} ideas; {}", summary.unwrap_or_default());
+        let house = catalog.ideas.len().saturating_sub(bundled);
+        let ideas = match (house, args.ideas.len()) {
+            (0, 0) => format!("{bundled} bundled ideas"),
+            (n, _) => format!("{bundled} bundled ideas and {n} of your own"),
+        };
+        println!("{}: ok; {ideas}; {}", path.display(), summary.join("; "));
         return Ok(0);
     }
     for problem in &problems {
@@ -163,6 +195,10 @@ pub fn plan(args: &PlanArgs) -> Result<()> {
     let format = match (args.format, &args.output) {
         (Some(format), _) => format,
         (None, None) => Format::Md,
+        (None, Some(path)) if path.is_dir() => {
+            return Err(anyhow::anyhow!("it is a folder"))
+                .with_context(|| format!("cannot write {}", path.display()));
+        }
         (None, Some(path)) => Format::from_path(path).with_context(|| {
             format!(
                 "cannot tell the format from the name {}; name it .md, .html, .json or .ics, or pass --format",
@@ -172,7 +208,7 @@ pub fn plan(args: &PlanArgs) -> Result<()> {
     };
     let config = load_config(args.config.as_deref(), "plan")?;
     if let Some(out) = &args.output {
-        refuse_to_overwrite_config(out, &config.path)?;
+        refuse_to_overwrite_inputs(out, &config.path, args)?;
     }
     let template = args.template.as_deref().map(load_template).transpose()?;
     if let Some(template) = &template
@@ -309,22 +345,57 @@ fn stamp() -> Result<chrono::DateTime<chrono::Utc>> {
     }
 }
 
-fn refuse_to_overwrite_config(out: &Path, config: &Path) -> Result<()> {
-    let same = match (out.canonicalize(), config.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
+/// `-o` may not name a file the plan is made from: the config, the
+/// template, an idea file or last year's plan.
+fn refuse_to_overwrite_inputs(out: &Path, config: &Path, args: &PlanArgs) -> Result<()> {
+    let Ok(out) = out.canonicalize() else {
+        return Ok(());
     };
-    if same {
+    let same = |input: &Path| input.canonicalize().is_ok_and(|i| i == out);
+    if same(config) {
         bail!(
             "refusing to write the plan over its own config {}; choose another --output",
             config.display()
         );
     }
+    let inputs = [
+        ("its template", args.template.as_deref()),
+        ("last year's plan", args.avoid.as_deref()),
+    ];
+    for (what, input) in inputs {
+        if let Some(input) = input.filter(|i| same(i)) {
+            bail!(
+                "refusing to write the plan over {what} {}; choose another --output",
+                input.display()
+            );
+        }
+    }
+    // An idea folder's `*.toml` files are all read as ideas.
+    let idea_file = out.extension().is_some_and(|x| x == "toml");
+    let folder = out.parent().map(Path::to_path_buf);
+    if let Some(dir) = args
+        .ideas
+        .iter()
+        .find(|d| idea_file && folder.as_ref().is_some_and(|f| same_path(d, f)))
+    {
+        bail!(
+            "refusing to write the plan over an idea file in {}; choose another --output",
+            dir.display()
+        );
+    }
     Ok(())
+}
+
+fn same_path(a: &Path, b: &Path) -> bool {
+    a.canonicalize()
+        .is_ok_and(|a| b.canonicalize().is_ok_and(|b| a == b))
 }
 
 /// A template of the user's; its extension says whether it is Markdown or HTML.
 fn load_template(path: &Path) -> Result<UserTemplate> {
+    if path.is_dir() {
+        return Err(source::SourceError::whole(path, "is a folder, expected a file").into());
+    }
     let kind = Format::from_path(path).filter(|f| matches!(f, Format::Md | Format::Html)).with_context(|| {
         format!(
             "{}: cannot tell whether this template is Markdown or HTML; name it *.md(.j2) or *.html(.j2)",

@@ -35,6 +35,8 @@ pub struct Config {
     pub path: PathBuf,
     text: String,
     pub keys: Keys,
+    /// Keys set aside for a problem while reading (only by [`Config::check`]).
+    faulty: Vec<String>,
 }
 
 /// The keys of `csweek.toml`. These names are a contract with users' files.
@@ -423,17 +425,23 @@ impl Config {
     /// faulty keys are set aside; checks across keys run only when every
     /// key is sound.
     pub fn check(path: &Path, text: String) -> (Option<Config>, Vec<SourceError>) {
-        let (keys, mut problems) = source::parse_all::<Keys>(path, &text);
-        let config = keys.map(|keys| Config {
+        let parsed = source::parse_all::<Keys>(path, &text);
+        let mut problems = parsed.problems;
+        let config = parsed.value.map(|keys| Config {
             path: path.to_path_buf(),
             text,
             keys,
+            faulty: parsed.faulty,
         });
-        if let Some(config) = &config
-            && problems.is_empty()
-        {
-            problems.extend(config.check_day_themes());
-            problems.extend(config.check_pins_fit_days());
+        if let Some(config) = &config {
+            // Each check across keys needs the keys it reads to be sound.
+            if !config.is_faulty("days") && !config.is_faulty("day_themes") {
+                problems.extend(config.check_day_themes());
+            }
+            if !config.is_faulty("days") {
+                problems.extend(config.check_pins_fit_days());
+            }
+            problems.sort_by_key(|p| p.place);
         }
         (config, problems)
     }
@@ -500,6 +508,11 @@ impl Config {
         }
     }
 
+    /// Whether `key` had a problem and was set aside while reading.
+    pub fn is_faulty(&self, key: &str) -> bool {
+        self.faulty.iter().any(|k| k == key)
+    }
+
     /// Adds the config's own `[[idea]]` tables to `catalog`, noting every problem.
     pub fn add_ideas_to(&self, catalog: &mut Catalog, problems: &mut Vec<SourceError>) {
         catalog.add_spanned(&self.keys.idea, &self.path, &self.text, problems);
@@ -508,12 +521,18 @@ impl Config {
     /// Checks that every id in `exclude` and `[[pin]]` names an idea of
     /// `catalog`, and that pins don't contradict each other or the excludes.
     pub fn check_against(&self, catalog: &Catalog) -> Result<(), SourceError> {
-        source::first(self.problems_with(catalog))
+        source::first(self.problems_with(catalog, &[]))
     }
 
-    /// Every id in `exclude` and `[[pin]]` that isn't in `catalog`, and every
-    /// pin that contradicts another or the excludes.
-    pub fn problems_with(&self, catalog: &Catalog) -> Vec<SourceError> {
+    /// The ids the config's own `[[idea]]` tables give, sound or not.
+    pub fn declared_ids(&self) -> Vec<String> {
+        crate::catalog::declared_ids(&self.text)
+    }
+
+    /// Every id in `exclude` and `[[pin]]` that isn't in `catalog` (nor in
+    /// `declared`, ideas that have problems of their own), and every pin
+    /// that contradicts another or the excludes.
+    pub fn problems_with(&self, catalog: &Catalog, declared: &[String]) -> Vec<SourceError> {
         let unknown = |id: &Spanned<String>, key: &str| {
             let hint = suggest::closest(id.get_ref(), catalog.ids()).map_or_else(
                 || "; `csweek ideas` lists them".to_string(),
@@ -525,14 +544,17 @@ impl Config {
             )
         };
         let mut problems = Vec::new();
+        let known = |id: &Spanned<String>| {
+            catalog.get(id.get_ref()).is_some() || declared.contains(id.get_ref())
+        };
         for id in &self.keys.exclude {
-            if catalog.get(id.get_ref()).is_none() {
+            if !known(id) {
                 problems.push(unknown(id, "`exclude`"));
             }
         }
         for (n, pin) in self.keys.pin.iter().enumerate() {
             let id = &pin.idea;
-            if catalog.get(id.get_ref()).is_none() {
+            if !known(id) {
                 problems.push(unknown(id, "`[[pin]]`"));
             } else if self
                 .keys

@@ -116,50 +116,73 @@ pub fn first(problems: Vec<SourceError>) -> Result<(), SourceError> {
 /// Parses `text` (read from `path`) into `T`, failing with the first
 /// problem in the file.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, SourceError> {
-    match parse_all(path, text) {
-        (Some(value), problems) if problems.is_empty() => Ok(value),
-        (_, mut problems) => Err(problems.swap_remove(0)),
-    }
+    let parsed = parse_all(path, text);
+    first(parsed.problems)?;
+    parsed
+        .value
+        .ok_or_else(|| SourceError::whole(path, "cannot be read"))
+}
+
+/// What [`parse_all`] found.
+pub struct Parsed<T> {
+    /// What is left once the faulty parts are set aside; none after a
+    /// syntax error, since the text may not say what was meant.
+    pub value: Option<T>,
+    /// Every problem, in file order.
+    pub problems: Vec<SourceError>,
+    /// The top-level keys with a problem in them.
+    pub faulty: Vec<String>,
 }
 
 /// Parses `text` (read from `path`) into `T`, finding every problem rather
-/// than the first: each syntax error, then each value that doesn't fit,
+/// than the first: each syntax error, or else each value that doesn't fit,
 /// found by setting aside the key (or the array element) at fault and
-/// trying again. Problems come in file order; the value, when there is
-/// one, is what is left once the faulty parts are set aside. There is none
-/// after a syntax error, since the document may not say what was meant.
-pub fn parse_all<T: DeserializeOwned>(path: &Path, text: &str) -> (Option<T>, Vec<SourceError>) {
+/// trying again.
+pub fn parse_all<T: DeserializeOwned>(path: &Path, text: &str) -> Parsed<T> {
     let (mut table, syntax) = toml::de::DeTable::parse_recoverable(text);
-    let mut problems: Vec<SourceError> = syntax.iter().map(|e| located(path, text, e)).collect();
-    let sound = problems.is_empty();
+    if !syntax.is_empty() {
+        // What follows a syntax error is the parser's guess, so only the
+        // syntax errors are reported, one a line.
+        let mut problems: Vec<SourceError> = Vec::new();
+        for problem in syntax.iter().map(|e| located(path, text, e)) {
+            let line = problem.place.map(|(line, _)| line);
+            if line.is_none() || problems.iter().all(|p| p.place.map(|(l, _)| l) != line) {
+                problems.push(problem);
+            }
+        }
+        problems.sort_by_key(|p| p.place);
+        return Parsed {
+            value: None,
+            problems,
+            faulty: Vec::new(),
+        };
+    }
     let whole = table.span();
-    // Keys set aside so far, with the span of the table they were in: the
-    // "missing" errors that follow are of our making.
-    let mut removed: Vec<(String, Range<usize>)> = Vec::new();
+    let mut aside = SetAside::default();
+    let mut problems: Vec<SourceError> = Vec::new();
     let mut filled: Vec<String> = Vec::new();
     let value = loop {
         let error = match T::deserialize(toml::de::Deserializer::from(table.clone())) {
-            Ok(value) => break sound.then_some(value),
+            Ok(value) => break Some(value),
             Err(error) => error,
         };
-        let problem = located(path, text, &error);
+        let at = error.span().map_or(usize::MAX, |s| s.start);
         let missing = error
             .message()
             .strip_prefix("missing field `")
             .and_then(|rest| rest.split('`').next())
             .map(str::to_string);
+        // Errors of our own making: a key missing because it was set aside,
+        // an array found empty because its elements were.
         let ours = missing.as_ref().is_some_and(|key| {
-            removed
+            let container = error.span().unwrap_or(whole.clone());
+            aside
+                .keys
                 .iter()
-                .any(|(k, span)| k == key && error.span().unwrap_or(whole.clone()) == *span)
-        });
-        // A missing key is only worth reporting when the text is sound: a
-        // broken line may be the key. A value the parser already found
-        // broken needn't be reported twice.
-        let new_place =
-            problem.place.is_none() || problems.iter().all(|p| p.place != problem.place);
-        if !ours && new_place && (sound || missing.is_none()) {
-            problems.push(problem);
+                .any(|(k, span)| k == key && container == *span)
+        }) || aside.arrays.contains(&at);
+        if !ours {
+            problems.push(located(path, text, &error));
         }
         match missing {
             Some(key) if error.span().is_none_or(|s| s == whole) => {
@@ -173,78 +196,97 @@ pub fn parse_all<T: DeserializeOwned>(path: &Path, text: &str) -> (Option<T>, Ve
                     toml::Spanned::new(end.clone(), std::borrow::Cow::Owned(key.clone())),
                     toml::Spanned::new(end, stand_in),
                 );
+                aside.faulty.push(key.clone());
                 filled.push(key);
             }
-            _ => {
-                let at = error.span().map_or(usize::MAX, |s| s.start);
-                if !set_aside(table.get_mut(), &whole, at, &mut removed) {
-                    break None;
-                }
-            }
+            _ => match aside.remove(table.get_mut(), &whole, at) {
+                Some(key) => aside.faulty.push(key),
+                None => break None,
+            },
         }
     };
     problems.sort_by_key(|p| p.place);
     problems.dedup();
-    (value, problems)
+    aside.faulty.sort();
+    aside.faulty.dedup();
+    Parsed {
+        value,
+        problems,
+        faulty: aside.faulty,
+    }
 }
 
-/// Removes the innermost entry of `table` (whose own span is `span`) that
-/// holds byte `at`: an array's element when that is as deep as it goes.
-/// Notes each key removed, with its table's span. False when nothing holds
-/// `at`.
-fn set_aside(
-    table: &mut toml::de::DeTable<'_>,
-    span: &Range<usize>,
-    at: usize,
-    removed: &mut Vec<(String, Range<usize>)>,
-) -> bool {
-    let holds = |span: Range<usize>| span.contains(&at) || span.start == at;
-    let Some(key) = table
-        .iter()
-        .find(|(k, v)| holds(k.span()) || holds(extent(v)))
-        .map(|(k, _)| k.clone())
-    else {
-        return false;
-    };
-    let deeper = match table.get_mut(&key) {
-        Some(value) => {
-            let inner_span = value.span();
-            match value.get_mut() {
-                toml::de::DeValue::Table(inner) => set_aside(inner, &inner_span, at, removed),
-                toml::de::DeValue::Array(items) => {
-                    match items.iter().position(|item| holds(extent(item))) {
-                        Some(i) => {
-                            let item_span = items[i].span();
-                            let within = match items.as_mut()[i].get_mut() {
-                                toml::de::DeValue::Table(inner) => {
-                                    set_aside(inner, &item_span, at, removed)
-                                }
-                                _ => false,
-                            };
-                            if !within {
-                                let mut kept = toml::de::DeArray::new();
-                                for (j, item) in items.iter().enumerate() {
-                                    if j != i {
-                                        kept.push(item.clone());
-                                    }
-                                }
-                                *items = kept;
-                            }
-                            true
-                        }
-                        None => false,
+/// What [`parse_all`] has set aside so far.
+#[derive(Default)]
+struct SetAside {
+    /// Each key removed, with the span of the table it was in.
+    keys: Vec<(String, Range<usize>)>,
+    /// Where each array that lost an element starts.
+    arrays: Vec<usize>,
+    /// The top-level keys with something removed.
+    faulty: Vec<String>,
+}
+
+impl SetAside {
+    /// Removes the innermost entry of `table` (whose own span is `span`)
+    /// that holds byte `at`: an array's element when that is as deep as it
+    /// goes. Returns the key of `table` it was in, or None when nothing
+    /// holds `at`.
+    fn remove(
+        &mut self,
+        table: &mut toml::de::DeTable<'_>,
+        span: &Range<usize>,
+        at: usize,
+    ) -> Option<String> {
+        let holds = |span: Range<usize>| span.contains(&at) || span.start == at;
+        let key = table
+            .iter()
+            .find(|(k, v)| holds(k.span()) || holds(extent(v)))
+            .map(|(k, _)| k.clone())?;
+        let deeper = match table.get_mut(&key) {
+            Some(value) => {
+                let value_span = value.span();
+                match value.get_mut() {
+                    toml::de::DeValue::Table(inner) => {
+                        self.remove(inner, &value_span, at).is_some()
                     }
+                    toml::de::DeValue::Array(items) => {
+                        match items.iter().position(|item| holds(extent(item))) {
+                            Some(i) => {
+                                let item_span = items[i].span();
+                                let within = match items.as_mut()[i].get_mut() {
+                                    toml::de::DeValue::Table(inner) => {
+                                        self.remove(inner, &item_span, at).is_some()
+                                    }
+                                    _ => false,
+                                };
+                                if !within {
+                                    let mut kept = toml::de::DeArray::new();
+                                    for (j, item) in items.iter().enumerate() {
+                                        if j != i {
+                                            kept.push(item.clone());
+                                        }
+                                    }
+                                    *items = kept;
+                                    self.arrays.push(value_span.start);
+                                }
+                                true
+                            }
+                            None => false,
+                        }
+                    }
+                    _ => false,
                 }
-                _ => false,
             }
+            None => false,
+        };
+        let name = key.get_ref().to_string();
+        if !deeper {
+            table.remove(&key);
+            self.keys.push((name.clone(), span.clone()));
         }
-        None => false,
-    };
-    if !deeper {
-        table.remove(&key);
-        removed.push((key.get_ref().to_string(), span.clone()));
+        Some(name)
     }
-    true
 }
 
 /// The bytes a value covers, nested keys and values included: a `[[pin]]`
@@ -280,15 +322,37 @@ fn located(path: &Path, text: &str, e: &toml::de::Error) -> SourceError {
             if message == "duplicate key" {
                 let key = text.get(span.clone()).unwrap_or("").trim();
                 message = format!("duplicate key `{key}`; each key may appear once");
-            } else if message.starts_with("string values must be quoted") {
-                let bare = text.get(span.clone()).unwrap_or("").trim();
+            } else if message.starts_with("string values must be quoted")
+                || message.starts_with("invalid datetime")
+                || message.starts_with("invalid time")
+            {
+                // The bare value, to the end of its line or a comment.
+                let rest = text.get(span.start..).unwrap_or("");
+                let bare = rest.lines().next().unwrap_or("");
+                let bare = bare.split(" #").next().unwrap_or(bare).trim();
                 message = if bare.is_empty() {
                     "expected a value after `=`".to_string()
-                } else {
+                } else if bare.starts_with(|c: char| {
+                    c.is_alphabetic() || c.is_ascii_digit() && bare.contains(':')
+                }) {
                     format!("expected text in quotes, such as \"{bare}\"")
+                } else {
+                    format!("expected a number, text in quotes, true or false, found `{bare}`")
                 };
+            } else if message == "expected a list, found a table"
+                && let Some(name) = text
+                    .get(span.clone())
+                    .and_then(|t| t.trim().strip_prefix('['))
+                    .and_then(|t| t.strip_suffix(']'))
+                    .filter(|t| !t.starts_with('['))
+            {
+                message = format!("expected a list of tables: write `[[{name}]]`, not `[{name}]`");
+            } else if message == "wanted string or table" {
+                let found = text.get(span.clone()).unwrap_or("").trim();
+                message = format!("expected a word in quotes, found `{found}`");
             }
-            if message.starts_with("expected")
+            if !message.starts_with("unknown key")
+                && !message.starts_with("duplicate key")
                 && let Some(key) = key_before(text, span.start)
             {
                 message = format!("`{key}`: {message}");
@@ -344,13 +408,27 @@ pub(crate) fn friendly(message: &str) -> String {
             .strip_prefix("integer `")
             .and_then(|n| n.strip_suffix("` as i128"))
             .unwrap_or(found);
-        return format!("expected {expected}, found {found}");
+        return format!(
+            "expected {}, found {}",
+            plain_type(expected),
+            plain_type(found)
+        );
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let key = rest.split('`').next().unwrap_or(rest);
         return format!("missing required key `{key}`");
     }
     message.to_string()
+}
+
+/// serde's names for TOML's shapes, in TOML's words.
+fn plain_type(name: &str) -> &str {
+    match name {
+        "a sequence" | "sequence" => "a list",
+        "map" | "a map" => "a table",
+        _ if name.starts_with("struct ") => "a table",
+        _ => name,
+    }
 }
 
 fn quoted(words: &[&str]) -> String {

@@ -99,7 +99,7 @@ fn an_idea_with_an_unknown_key_or_category() {
     refused(
         &[("house/a.toml", IDEA.replace("\"fun\"", "\"fnu\"").as_bytes())],
         &["--ideas", "house"],
-        "error: house/a.toml:4:12: unknown value `fnu`, expected `kickoff`, `recognition`, `food`, `fun`, `customers`, `learning`, `leadership`, `community` or `reflection`
+        "error: house/a.toml:4:12: `category`: unknown value `fnu`, expected `kickoff`, `recognition`, `food`, `fun`, `customers`, `learning`, `leadership`, `community` or `reflection`
   |
 4 | category = \"fnu\"
   |            ^^^^^

@@ -146,7 +146,7 @@ fn a_template_must_match_the_output_format() {
         ])
         .run()
         .status(2)
-        .stderr("error: mine.html: this template makes html output, but the output format is md\n");
+        .stderr("error: mine.html: this template makes html output, but the output format is md; pass --format html or name the output *.html\n");
     assert_eq!(out.files(), ["csweek.toml", "mine.html"]);
     let out = Test::new()
         .file("csweek.toml", "company = \"Acme <b>\"\n")

@@ -198,7 +198,7 @@ fn year_before_1984() {
 fn unknown_mode() {
     fails(
         "company = \"Acme\"\nmode = \"remotely\"\n",
-        "error: csweek.toml:2:8: unknown value `remotely`, expected `onsite`, `remote` or `hybrid`; did you mean `remote`?
+        "error: csweek.toml:2:8: `mode`: unknown value `remotely`, expected `onsite`, `remote` or `hybrid`; did you mean `remote`?
   |
 2 | mode = \"remotely\"
   |        ^^^^^^^^^^
@@ -210,7 +210,7 @@ fn unknown_mode() {
 fn unknown_day_range() {
     fails(
         "company = \"Acme\"\ndays = \"mon-sat\"\n",
-        "error: csweek.toml:2:8: unknown value `mon-sat`, expected `mon-fri` or `mon-sun`; did you mean `mon-sun`?
+        "error: csweek.toml:2:8: `days`: unknown value `mon-sat`, expected `mon-fri` or `mon-sun`; did you mean `mon-sun`?
   |
 2 | days = \"mon-sat\"
   |        ^^^^^^^^^
@@ -358,7 +358,7 @@ fn day_themes_of_the_wrong_length() {
 fn unknown_day_theme_preset() {
     fails(
         "company = \"Acme\"\nday_themes = \"icas\"\n",
-        "error: csweek.toml:2:14: unknown day theme preset `icas`, expected `icsa`, `educate`, `playful` or a list of names; did you mean `icsa`?
+        "error: csweek.toml:2:14: `day_themes`: unknown day theme preset `icas`, expected `icsa`, `educate`, `playful` or a list of names; did you mean `icsa`?
   |
 2 | day_themes = \"icas\"
   |              ^^^^^^
