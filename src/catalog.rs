@@ -160,14 +160,39 @@ impl JsonSchema for Day {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "A day of the week: `mon`…`sun`, or its full name",
-            "enum": [
-                "mon", "tue", "wed", "thu", "fri", "sat", "sun",
-                "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
+            "description": "A day of the week: `mon`…`sun`, or its full name, in any case",
+            "anyOf": [
+                { "enum": Day::NAMES },
+                { "type": "string", "pattern": any_case_pattern() }
             ]
         })
     }
+}
+
+/// A regular expression (ECMA 262, as JSON Schema uses) for a day's short
+/// or full name in any case.
+fn any_case_pattern() -> String {
+    let full = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let names: Vec<String> = Day::NAMES
+        .iter()
+        .chain(&full)
+        .map(|name| {
+            let mut any_case = String::new();
+            for c in name.chars() {
+                any_case.extend(['[', c, c.to_ascii_uppercase(), ']']);
+            }
+            any_case
+        })
+        .collect();
+    format!("^({})$", names.join("|"))
 }
 
 impl<'de> Deserialize<'de> for Day {
@@ -308,8 +333,10 @@ impl<'de> Deserialize<'de> for IdeaId {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cost {
+    /// Paid once, whatever the team's size
     #[serde(default)]
     pub fixed: Money,
+    /// Paid for each person celebrated
     #[serde(default)]
     pub per_person: Money,
 }
@@ -327,7 +354,9 @@ pub type DaysAhead = Bounded<0, 365>;
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Prep {
+    /// How many days before the week it is due
     pub days_before: DaysAhead,
+    /// What to do
     pub task: Text,
 }
 
@@ -335,30 +364,41 @@ pub struct Prep {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Idea {
+    /// A kebab-case id, unique in the catalog; a house idea with a bundled id replaces it
     pub id: IdeaId,
+    /// The name on the agenda
     pub title: Text,
+    /// What happens, in a sentence or three
     #[serde(default, deserialize_with = "plain")]
     pub summary: String,
+    /// What kind of activity it is; the planner seeks variety across these
     pub category: Category,
     /// Preferred days; empty means any day.
     #[serde(default)]
     pub days: Vec<Day>,
+    /// What it costs: `fixed` once, plus `per_person` for each person celebrated
     #[serde(default)]
     pub cost: Cost,
+    /// How long it runs, in minutes
     pub duration_minutes: Bounded<5, 480>,
+    /// The kinds of team it works for
     #[serde(default = "all_modes", deserialize_with = "non_empty")]
     #[schemars(length(min = 1))]
     pub modes: Vec<Mode>,
+    /// Who it celebrates or involves
     #[serde(default = "team_only", deserialize_with = "non_empty")]
     #[schemars(length(min = 1))]
     pub audience: Vec<Audience>,
+    /// How many days of preparation it needs before the week
     #[serde(default = "no_lead_time")]
     pub lead_time_days: DaysAhead,
+    /// The steps to prepare it, each due some days before the week
     #[serde(default)]
     pub prep: Vec<Prep>,
     /// Whether the people celebrated leave the queue while it runs.
     #[serde(default)]
     pub off_queue: bool,
+    /// Where the idea comes from
     #[serde(default = "house_idea", deserialize_with = "plain")]
     pub source: String,
     /// When in the day it sits best; by default, from its category.

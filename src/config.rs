@@ -244,7 +244,7 @@ impl JsonSchema for Hours {
         json_schema!({
             "description": "The working day, \"HH:MM-HH:MM\", at least an hour long",
             "type": "string",
-            "pattern": "^\\s*([01][0-9]|2[0-3]):[0-5][0-9]\\s*-\\s*([01][0-9]|2[0-3]):[0-5][0-9]\\s*$",
+            "pattern": "^\\s*([01]?[0-9]|2[0-3]):[0-5][0-9]\\s*-\\s*([01]?[0-9]|2[0-3]):[0-5][0-9]\\s*$",
             "default": "09:00-17:00"
         })
     }

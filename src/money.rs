@@ -111,7 +111,7 @@ impl JsonSchema for Money {
             "description": "An amount of 0 or more, at most two decimals: 250, 12.5 or \"12.50\"",
             "anyOf": [
                 { "type": "number", "minimum": 0, "maximum": MAX_UNITS },
-                { "type": "string", "pattern": "^\\s*[0-9]+(\\.[0-9]{1,2})?\\s*$" }
+                { "type": "string", "pattern": "^\\s*[0-9]{1,13}(\\.[0-9]{0,2})?\\s*$" }
             ]
         })
     }

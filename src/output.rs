@@ -11,9 +11,18 @@ pub fn write(path: Option<&Path>, text: &str) -> Result<()> {
     match path {
         None => {
             let mut stdout = std::io::stdout().lock();
-            stdout.write_all(text.as_bytes())?;
-            stdout.flush()?;
-            Ok(())
+            stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+                .map_err(|e| {
+                    // A reader that went away is for the caller to forgive.
+                    if e.kind() == std::io::ErrorKind::BrokenPipe {
+                        anyhow::Error::new(e)
+                    } else {
+                        anyhow::anyhow!(io_reason(&e))
+                    }
+                })
+                .context("cannot write to standard output")
         }
         Some(path) => {
             write_file(path, text).with_context(|| format!("cannot write {}", path.display()))

@@ -707,8 +707,10 @@ fn misfit(
     if i64::from(idea.lead_time_days.as_u32()) > input.lead_days {
         let why = if input.lead_days > 0 {
             format!(
-                "it needs {} days of preparation, and the week starts in {}",
-                idea.lead_time_days, input.lead_days
+                "it needs {} days of preparation, and the week starts in {} day{}",
+                idea.lead_time_days,
+                input.lead_days,
+                if input.lead_days == 1 { "" } else { "s" }
             )
         } else {
             format!(

@@ -456,7 +456,7 @@ fn a_pin_that_needs_more_time_than_is_left() {
         .status(2);
     assert_eq!(
         out.stderr,
-        "error: csweek.toml:5:8: the pinned idea `catered-lunch` can't be planned: it needs 14 days of preparation, and the week starts in 3
+        "error: csweek.toml:5:8: the pinned idea `catered-lunch` can't be planned: it needs 14 days of preparation, and the week starts in 3 days
   |
 5 | idea = \"catered-lunch\"
   |        ^^^^^^^^^^^^^^^

@@ -112,6 +112,44 @@ fn every_bundled_idea_validates_as_a_house_idea() {
 }
 
 #[test]
+fn every_key_of_an_idea_has_a_description() {
+    let schema = schema();
+    for table in ["Idea", "Pin", "Prep", "Cost"] {
+        let properties = schema["definitions"][table]["properties"]
+            .as_object()
+            .unwrap();
+        for (key, property) in properties {
+            assert!(
+                property["description"].is_string(),
+                "`{key}` of {table} has a description for the editor to show"
+            );
+        }
+    }
+}
+
+#[test]
+fn it_accepts_what_csweek_accepts() {
+    let schema = schema();
+    let cases = [
+        "company = \"Acme\"\nhours = \"9:00-17:00\"\n",
+        "company = \"Acme\"\nbudget = \"12.5\"\n",
+        "company = \"Acme\"\nbudget = \"5.\"\n",
+        "company = \"Acme\"\ncoverage = 1\n",
+        "company = \"Acme\"\nteam_size = 100000\n",
+        "company = \"Acme\"\nbudget = 1000\n[[pin]]\nday = \"WED\"\nidea = \"picnic\"\n",
+        "company = \"Acme\"\nbudget = 1000\n[[pin]]\nday = \"Wednesday\"\nidea = \"picnic\"\n",
+    ];
+    for config in cases {
+        Test::new()
+            .file("csweek.toml", config)
+            .args(&["check", "--today", "2027-06-01"])
+            .run()
+            .status(0);
+        assert_eq!(errors(&schema, config), Vec::<String>::new(), "{config:?}");
+    }
+}
+
+#[test]
 fn it_refuses_what_csweek_refuses() {
     let schema = schema();
     let cases = [

@@ -129,3 +129,96 @@ fn a_read_only_folder_leaves_the_last_plan() {
         "error: cannot write mnt/week.md\ncaused by: the folder is read-only\n"
     );
 }
+
+#[test]
+fn output_never_overwrites_the_template_an_idea_file_or_last_years_plan() {
+    let idea = "[[idea]]\nid = \"x-y\"\ntitle = \"X\"\ncategory = \"fun\"\nduration_minutes = 30\n";
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &["--template", "week.md", "-o", "week.md"],
+            "error: refusing to write the plan over its template week.md; choose another --output\n",
+        ),
+        (
+            &["--ideas", "house", "-f", "md", "-o", "house/a.toml"],
+            "error: refusing to write the plan over an idea file in house; choose another --output\n",
+        ),
+        (
+            &["--avoid", "last.json", "-o", "./last.json"],
+            "error: refusing to write the plan over last year's plan last.json; choose another --output\n",
+        ),
+    ];
+    for (args, stderr) in cases {
+        let out = Test::new()
+            .file("csweek.toml", CONFIG)
+            .file("week.md", "{{ company }}\n")
+            .file("house/a.toml", idea)
+            .file("last.json", "{\"days\": []}\n")
+            .args(&["plan", "--today", TODAY])
+            .args(args)
+            .run()
+            .status(2)
+            .stdout("")
+            .stderr(stderr);
+        assert_eq!(out.read("week.md"), "{{ company }}\n");
+        assert_eq!(out.read("house/a.toml"), idea);
+        assert_eq!(out.read("last.json"), "{\"days\": []}\n");
+    }
+}
+
+#[test]
+fn a_plan_beside_the_ideas_is_fine() {
+    let idea = "[[idea]]\nid = \"x-y\"\ntitle = \"X\"\ncategory = \"fun\"\nduration_minutes = 30\n";
+    let out = Test::new()
+        .file("csweek.toml", CONFIG)
+        .file("house/a.toml", idea)
+        .args(&[
+            "plan",
+            "--today",
+            TODAY,
+            "--ideas",
+            "house",
+            "-o",
+            "house/week.md",
+        ])
+        .run()
+        .status(0);
+    assert!(
+        out.read("house/week.md")
+            .starts_with("# Acme: Customer Service Week 2027")
+    );
+}
+
+#[test]
+fn a_folder_as_output_without_an_extension() {
+    let out = Test::new()
+        .file("csweek.toml", CONFIG)
+        .file("plans/keep", "")
+        .args(&["plan", "--today", TODAY, "-o", "plans"])
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr("error: cannot write plans\ncaused by: it is a folder\n");
+    assert_eq!(out.files(), ["csweek.toml", "plans"]);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn standard_output_on_a_full_device() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("csweek.toml"), CONFIG).unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_csweek"))
+        .args(["plan", "--today", TODAY])
+        .current_dir(dir.path())
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: cannot write to standard output\ncaused by: the disk is full\n"
+    );
+}
