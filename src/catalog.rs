@@ -389,9 +389,10 @@ pub struct Idea {
     #[serde(default = "team_only", deserialize_with = "non_empty")]
     #[schemars(length(min = 1))]
     pub audience: Vec<Audience>,
-    /// How many days of preparation it needs before the week
-    #[serde(default = "no_lead_time")]
-    pub lead_time_days: DaysAhead,
+    /// How many days of preparation it needs before the week; by default, as
+    /// many as its earliest prep step
+    #[serde(default)]
+    pub lead_time_days: Option<DaysAhead>,
     /// The steps to prepare it, each due some days before the week
     #[serde(default)]
     pub prep: Vec<Prep>,
@@ -412,10 +413,6 @@ fn all_modes() -> Vec<Mode> {
 
 fn team_only() -> Vec<Audience> {
     vec![Audience::Team]
-}
-
-fn no_lead_time() -> DaysAhead {
-    DaysAhead::new(0)
 }
 
 fn house_idea() -> String {
@@ -493,15 +490,24 @@ impl Idea {
     }
 
     /// Checks what serde can't: prep steps due before the idea's lead time ends.
+    /// Days of preparation it needs: as given, else as its earliest prep step.
+    pub fn lead_time(&self) -> DaysAhead {
+        self.lead_time_days.unwrap_or_else(|| {
+            self.prep
+                .iter()
+                .map(|p| p.days_before)
+                .max()
+                .unwrap_or(DaysAhead::new(0))
+        })
+    }
+
     fn check(&self) -> Result<(), String> {
-        if let Some(step) = self
-            .prep
-            .iter()
-            .find(|p| p.days_before.get() > self.lead_time_days.get())
+        if let Some(lead) = self.lead_time_days
+            && let Some(step) = self.prep.iter().find(|p| p.days_before > lead)
         {
             return Err(format!(
                 "idea `{}`: `lead_time_days` is {} but the prep step \"{}\" is due {} days before the week; raise `lead_time_days` to at least {}",
-                self.id, self.lead_time_days, step.task, step.days_before, step.days_before
+                self.id, lead, step.task, step.days_before, step.days_before
             ));
         }
         Ok(())
@@ -521,7 +527,7 @@ impl Serialize for Idea {
         s.serialize_field("audience", &self.audience)?;
         s.serialize_field("cost", &self.cost)?;
         s.serialize_field("duration_minutes", &self.duration_minutes)?;
-        s.serialize_field("lead_time_days", &self.lead_time_days)?;
+        s.serialize_field("lead_time_days", &self.lead_time())?;
         s.serialize_field("days", &self.days)?;
         s.serialize_field("prep", &self.prep)?;
         s.end()

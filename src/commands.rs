@@ -802,7 +802,7 @@ fn show(idea: &Idea) -> String {
         "off queue:  {}",
         if idea.off_queue { "yes" } else { "no" }
     );
-    let _ = writeln!(out, "lead time:  {} days", idea.lead_time_days);
+    let _ = writeln!(out, "lead time:  {} days", idea.lead_time());
     if let Some(time) = idea.time {
         let _ = writeln!(out, "time:       {time}");
     }

@@ -704,18 +704,18 @@ fn misfit(
         };
         return Some((Misfit::TooLong, why));
     }
-    if i64::from(idea.lead_time_days.as_u32()) > input.lead_days {
+    if i64::from(idea.lead_time().as_u32()) > input.lead_days {
         let why = if input.lead_days > 0 {
             format!(
                 "it needs {} days of preparation, and the week starts in {} day{}",
-                idea.lead_time_days,
+                idea.lead_time(),
                 input.lead_days,
                 if input.lead_days == 1 { "" } else { "s" }
             )
         } else {
             format!(
                 "it needs {} days of preparation, and the week has begun",
-                idea.lead_time_days
+                idea.lead_time()
             )
         };
         return Some((Misfit::Late, why));
@@ -1371,7 +1371,7 @@ mod tests {
             duration_minutes: Bounded::new(spec.minutes),
             modes: spec.modes.iter().map(|m| Mode::ALL[*m]).collect(),
             audience: spec.audience.iter().map(|a| Audience::ALL[*a]).collect(),
-            lead_time_days: Bounded::new(spec.lead),
+            lead_time_days: Some(Bounded::new(spec.lead)),
             prep: vec![Prep {
                 days_before: Bounded::new(spec.lead),
                 task: Text::from("Do it"),
@@ -1718,7 +1718,7 @@ mod tests {
                     prop_assert!(!input.exclude.contains(&idea.id.to_string()));
                     prop_assert!(idea.suits(input.mode));
                     prop_assert!(input.include_customers || !idea.involves_customers());
-                    prop_assert!(i64::from(idea.lead_time_days.as_u32()) <= input.lead_days);
+                    prop_assert!(i64::from(idea.lead_time().as_u32()) <= input.lead_days);
                     if idea.ends_the_day() {
                         prop_assert!(slot.start >= input.window, "after work starts after hours");
                     } else {

@@ -113,3 +113,20 @@ fn the_table_is_coloured_only_when_asked_or_on_a_terminal() {
         .status(0);
     assert!(!never.stdout.contains('\u{1b}'));
 }
+
+#[test]
+fn a_house_ideas_lead_time_defaults_to_its_earliest_prep_step() {
+    let out = crate::test::Test::new()
+        .file(
+            "house/a.toml",
+            "[[idea]]\nid = \"bbq\"\ntitle = \"Barbecue\"\ncategory = \"food\"\nduration_minutes = 60\nprep = [\n  { days_before = 10, task = \"Book the grill\" },\n  { days_before = 3, task = \"Order food\" },\n]\n",
+        )
+        .args(&["ideas", "--ideas", "house", "show", "bbq"])
+        .run()
+        .status(0);
+    assert!(
+        out.stdout.contains("lead time:  10 days\n"),
+        "{}",
+        out.stdout
+    );
+}
