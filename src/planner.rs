@@ -412,34 +412,38 @@ pub fn plan(input: &Input<'_>) -> Result<Schedule, Error> {
     let shortlisted = (candidates.len() < total).then_some((candidates.len(), total));
     // A shortlist can't be proven best, so it gets the search alone.
     let exact = shortlisted.is_none();
-    let Some((best, score, solved)) = solve(input, &candidates, &pinned, input.budget, exact)
-    else {
+    // What a bigger budget would buy: the best plan with no budget at all.
+    // The score does not depend on the budget, so with a budget of exactly
+    // that plan's cost, that plan is again the best. The two searches are
+    // independent, so they run side by side.
+    let (within, without) = std::thread::scope(|scope| {
+        let without = scope.spawn(|| {
+            let unlimited = Money::from_cents(i64::MAX / 4);
+            solve(input, &candidates, &pinned, unlimited, exact)
+        });
+        let within = solve(input, &candidates, &pinned, input.budget, exact);
+        let without = without
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (within, without)
+    });
+    let Some((best, score, solved)) = within else {
         return Err(Error::NoFit);
     };
     let proven = shortlisted.is_none() && solved;
-
-    // What a bigger budget would buy: the best plan with no budget at all.
-    // The score does not depend on the budget, so with a budget of exactly
-    // that plan's cost, that plan is again the best.
-    let over_budget = solve(
-        input,
-        &candidates,
-        &pinned,
-        Money::from_cents(i64::MAX / 4),
-        exact,
-    )
-    .filter(|(_, richer, _)| *richer > score)
-    .map(|(richer, _, _)| {
-        let cost: Money = richer.iter().flatten().map(|c| candidates[*c].cost).sum();
-        let chosen: Vec<usize> = best.iter().flatten().copied().collect();
-        let dropped = richer
-            .iter()
-            .flatten()
-            .filter(|c| !chosen.contains(c))
-            .map(|c| candidates[*c].idea)
-            .collect();
-        (cost, dropped)
-    });
+    let over_budget = without
+        .filter(|(_, richer, _)| *richer > score)
+        .map(|(richer, _, _)| {
+            let cost: Money = richer.iter().flatten().map(|c| candidates[*c].cost).sum();
+            let chosen: Vec<usize> = best.iter().flatten().copied().collect();
+            let dropped = richer
+                .iter()
+                .flatten()
+                .filter(|c| !chosen.contains(c))
+                .map(|c| candidates[*c].idea)
+                .collect();
+            (cost, dropped)
+        });
 
     let runners_up = (0..input.days.len())
         .map(|d| runner_up(input, &candidates, &best, &pinned, d, score))
