@@ -47,8 +47,16 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `csweek man > csweek.1`
-    Man,
+    /// Print the manual page (roff), or write a page for every command into a folder
+    #[command(after_help = "\
+Examples:
+  csweek man | man -l -
+  csweek man --dir ~/.local/share/man/man1     csweek.1, csweek-plan.1, csweek-check.1, …")]
+    Man {
+        /// Write csweek.1 and a page for each command (csweek-plan.1, …) into DIR
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Print a JSON Schema of csweek.toml, for editors that complete and check TOML
     #[command(after_help = "\
 Examples:

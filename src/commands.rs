@@ -846,11 +846,38 @@ pub fn completions(shell: clap_complete::Shell) -> Result<()> {
     output::write(None, &String::from_utf8(script)?)
 }
 
-pub fn man() -> Result<()> {
-    let command = <crate::Cli as clap::CommandFactory>::command();
+/// `csweek man`: the main page on stdout, or with `--dir` every page
+/// (the main one and one for each command) written into a folder.
+pub fn man(dir: Option<&Path>) -> Result<()> {
+    let mut command = <crate::Cli as clap::CommandFactory>::command().disable_help_subcommand(true);
+    command.build();
+    let Some(dir) = dir else {
+        return output::write(None, &render_man(command)?);
+    };
+    if !dir.is_dir() {
+        bail!("{}: no such folder; create it first", dir.display());
+    }
+    fn all(command: &clap::Command, pages: &mut Vec<clap::Command>) {
+        pages.push(command.clone());
+        for sub in command.get_subcommands() {
+            all(sub, pages);
+        }
+    }
+    let mut pages = Vec::new();
+    all(&command, &mut pages);
+    for page in pages {
+        let name = clap_mangen::Man::new(page.clone()).get_filename();
+        let path = dir.join(&name);
+        output::write(Some(&path), &render_man(page)?)?;
+        println!("{}", path.display());
+    }
+    Ok(())
+}
+
+fn render_man(command: clap::Command) -> Result<String> {
     let mut page = Vec::new();
     clap_mangen::Man::new(command).render(&mut page)?;
-    output::write(None, &String::from_utf8(page)?)
+    Ok(String::from_utf8(page)?)
 }
 
 /// `csweek schema`: the config's JSON Schema (draft-07, which Taplo and

@@ -91,6 +91,53 @@ fn a_man_page() {
 }
 
 #[test]
+fn every_page_the_man_page_names_is_written_by_man_dir() {
+    let test = Test::new();
+    std::fs::create_dir(test.path().join("man1")).unwrap();
+    let out = test
+        .args(&["man", "--dir", "man1"])
+        .run()
+        .status(0)
+        .stderr("");
+    let main = std::fs::read_to_string(out.dir.path().join("man1/csweek.1")).unwrap();
+    let named = main
+        .lines()
+        .filter(|l| l.starts_with("csweek") && l.ends_with("(1)"));
+    assert_eq!(named.count(), 9, "the commands, help aside");
+    let mut pages = 0;
+    for entry in std::fs::read_dir(out.dir.path().join("man1")).unwrap() {
+        let page = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        pages += 1;
+        for line in page.lines() {
+            // A reference to another page: csweek\-ideas\-show(1).
+            if let Some(name) = line.strip_suffix("(1)").filter(|l| l.starts_with("csweek")) {
+                let file = format!("{}.1", name.replace("\\-", "-"));
+                assert!(
+                    out.dir.path().join("man1").join(&file).is_file(),
+                    "{file} is written"
+                );
+            }
+        }
+    }
+    assert_eq!(
+        pages, 12,
+        "csweek.1, one for each command, and ideas list and show"
+    );
+    assert_eq!(
+        out.stdout.lines().count(),
+        pages,
+        "each page written is named"
+    );
+    let check = std::fs::read_to_string(out.dir.path().join("man1/csweek-check.1")).unwrap();
+    assert!(check.contains(".TH csweek-check 1"), "{check}");
+    Test::new()
+        .args(&["man", "--dir", "nowhere"])
+        .run()
+        .status(2)
+        .stderr("error: nowhere: no such folder; create it first\n");
+}
+
+#[test]
 fn version_and_help() {
     let out = Test::new().args(&["--version"]).run().status(0);
     assert_eq!(
