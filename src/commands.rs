@@ -857,14 +857,8 @@ pub fn man(dir: Option<&Path>) -> Result<()> {
     if !dir.is_dir() {
         bail!("{}: no such folder; create it first", dir.display());
     }
-    fn all(command: &clap::Command, pages: &mut Vec<clap::Command>) {
-        pages.push(command.clone());
-        for sub in command.get_subcommands() {
-            all(sub, pages);
-        }
-    }
     let mut pages = Vec::new();
-    all(&command, &mut pages);
+    every_command(&command, &mut pages);
     for page in pages {
         let name = clap_mangen::Man::new(page.clone()).get_filename();
         let path = dir.join(&name);
@@ -872,6 +866,14 @@ pub fn man(dir: Option<&Path>) -> Result<()> {
         println!("{}", path.display());
     }
     Ok(())
+}
+
+/// `command` and all its subcommands, depth first.
+fn every_command(command: &clap::Command, pages: &mut Vec<clap::Command>) {
+    pages.push(command.clone());
+    for sub in command.get_subcommands() {
+        every_command(sub, pages);
+    }
 }
 
 fn render_man(command: clap::Command) -> Result<String> {
