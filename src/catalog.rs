@@ -153,21 +153,13 @@ impl Serialize for Day {
     }
 }
 
-impl JsonSchema for Day {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Day".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "A day of the week: `mon`…`sun`, or its full name, in any case",
-            "anyOf": [
-                { "enum": Day::NAMES },
-                { "type": "string", "pattern": any_case_pattern() }
-            ]
-        })
-    }
-}
+fixed_schema!(Day, "Day", {
+    "description": "A day of the week: `mon`…`sun`, or its full name, in any case",
+    "anyOf": [
+        { "enum": Day::NAMES },
+        { "type": "string", "pattern": any_case_pattern() }
+    ]
+});
 
 /// A regular expression (ECMA 262, as JSON Schema uses) for a day's short
 /// or full name in any case.
@@ -308,20 +300,12 @@ impl fmt::Display for IdeaId {
     }
 }
 
-impl JsonSchema for IdeaId {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "IdeaId".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "A kebab-case id, such as `bbq-with-the-ceo`",
-            "type": "string",
-            "maxLength": 64,
-            "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"
-        })
-    }
-}
+fixed_schema!(IdeaId, "IdeaId", {
+    "description": "A kebab-case id, such as `bbq-with-the-ceo`",
+    "type": "string",
+    "maxLength": 64,
+    "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"
+});
 
 impl<'de> Deserialize<'de> for IdeaId {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<IdeaId, D::Error> {

@@ -140,20 +140,12 @@ impl Currency {
     }
 }
 
-impl JsonSchema for Currency {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Currency".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "A three-letter ISO 4217 code, such as \"USD\" or \"EUR\"",
-            "type": "string",
-            "pattern": "^[A-Z]{3}$",
-            "default": "USD"
-        })
-    }
-}
+fixed_schema!(Currency, "Currency", {
+    "description": "A three-letter ISO 4217 code, such as \"USD\" or \"EUR\"",
+    "type": "string",
+    "pattern": "^[A-Z]{3}$",
+    "default": "USD"
+});
 
 impl<'de> Deserialize<'de> for Currency {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Currency, D::Error> {
@@ -172,20 +164,11 @@ impl<'de> Deserialize<'de> for Currency {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Timezone(pub chrono_tz::Tz);
 
-impl JsonSchema for Timezone {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Timezone".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
-        json_schema!({
-            "description": "An IANA time zone, such as \"America/Chicago\"",
-            "type": "string",
-            "enum": names
-        })
-    }
-}
+fixed_schema!(Timezone, "Timezone", {
+    "description": "An IANA time zone, such as \"America/Chicago\"",
+    "type": "string",
+    "enum": chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect::<Vec<_>>()
+});
 
 impl<'de> Deserialize<'de> for Timezone {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Timezone, D::Error> {
@@ -235,20 +218,12 @@ impl fmt::Display for Hours {
     }
 }
 
-impl JsonSchema for Hours {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Hours".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "The working day, \"HH:MM-HH:MM\", at least an hour long",
-            "type": "string",
-            "pattern": "^\\s*([01]?[0-9]|2[0-3]):[0-5][0-9]\\s*-\\s*([01]?[0-9]|2[0-3]):[0-5][0-9]\\s*$",
-            "default": "09:00-17:00"
-        })
-    }
-}
+fixed_schema!(Hours, "Hours", {
+    "description": "The working day, \"HH:MM-HH:MM\", at least an hour long",
+    "type": "string",
+    "pattern": "^\\s*([01]?[0-9]|2[0-3]):[0-5][0-9]\\s*-\\s*([01]?[0-9]|2[0-3]):[0-5][0-9]\\s*$",
+    "default": "09:00-17:00"
+});
 
 impl<'de> Deserialize<'de> for Hours {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Hours, D::Error> {
@@ -298,15 +273,12 @@ impl Coverage {
     }
 }
 
-impl JsonSchema for Coverage {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Coverage".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "number", "minimum": 0, "maximum": 1, "default": 0.5 })
-    }
-}
+fixed_schema!(Coverage, "Coverage", {
+    "type": "number",
+    "minimum": 0,
+    "maximum": 1,
+    "default": 0.5
+});
 
 impl<'de> Deserialize<'de> for Coverage {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Coverage, D::Error> {

@@ -11,6 +11,22 @@
 //!
 //! [`run`] is the whole program; `main` only prints its errors.
 
+/// Implements `schemars::JsonSchema` for a type whose schema is a fixed
+/// piece of JSON, named `$name` among the schema's definitions.
+macro_rules! fixed_schema {
+    ($type:ty, $name:literal, $schema:tt) => {
+        impl schemars::JsonSchema for $type {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                $name.into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!($schema)
+            }
+        }
+    };
+}
+
 pub mod bounded;
 pub mod catalog;
 pub mod cli;

@@ -8,7 +8,6 @@ use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, Sub};
 
-use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
 /// A non-negative amount with two decimal places, stored in hundredths.
@@ -101,21 +100,13 @@ impl Serialize for Money {
     }
 }
 
-impl JsonSchema for Money {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Money".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "An amount of 0 or more, at most two decimals: 250, 12.5 or \"12.50\"",
-            "anyOf": [
-                { "type": "number", "minimum": 0, "maximum": MAX_UNITS },
-                { "type": "string", "pattern": "^\\s*[0-9]{1,13}(\\.[0-9]{0,2})?\\s*$" }
-            ]
-        })
-    }
-}
+fixed_schema!(Money, "Money", {
+    "description": "An amount of 0 or more, at most two decimals: 250, 12.5 or \"12.50\"",
+    "anyOf": [
+        { "type": "number", "minimum": 0, "maximum": MAX_UNITS },
+        { "type": "string", "pattern": "^\\s*[0-9]{1,13}(\\.[0-9]{0,2})?\\s*$" }
+    ]
+});
 
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Money, D::Error> {

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use crate::ics::tool_available;
-use crate::test::{TODAY, Test, root};
+use crate::test::{EXAMPLES, TODAY, Test, root};
 
 /// The browsers to try, in order: Debian's package, then other common names.
 const BROWSERS: [&str; 3] = ["chromium", "chromium-browser", "google-chrome"];
@@ -39,12 +39,7 @@ fn every_example_prints_on_two_pages_of_a4_and_letter() {
     {
         return;
     }
-    for name in [
-        "hybrid-with-customers.toml",
-        "large-remote.toml",
-        "small-onsite-tight-budget.toml",
-        "starter.toml",
-    ] {
+    for name in EXAMPLES {
         let config = std::fs::read_to_string(root().join("examples").join(name)).unwrap();
         let headings: Vec<String> = crate::json::plan(&config, &[])
             .days

@@ -1,7 +1,15 @@
 //! `csweek check`: every problem at once, each at its `file:line:column`;
 //! exit 0 or 2; nothing written.
 
-use crate::test::{TODAY, Test, root};
+use crate::test::{EXAMPLES, TODAY, Test, root};
+
+/// The first line of each problem.
+fn headlines(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect()
+}
 
 #[test]
 fn a_sound_config_is_ok_and_says_what_it_plans() {
@@ -19,12 +27,7 @@ fn a_sound_config_is_ok_and_says_what_it_plans() {
 
 #[test]
 fn every_example_checks() {
-    for name in [
-        "starter.toml",
-        "small-onsite-tight-budget.toml",
-        "large-remote.toml",
-        "hybrid-with-customers.toml",
-    ] {
+    for name in EXAMPLES {
         let example = root().join("examples").join(name);
         let out = Test::new()
             .args(&["check", example.to_str().unwrap(), "--today", TODAY])
@@ -96,13 +99,8 @@ fn every_problem_in_a_config_is_reported_in_file_order() {
         .run()
         .status(2)
         .stdout("");
-    let headlines: Vec<&str> = out
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("error: "))
-        .collect();
     assert_eq!(
-        headlines,
+        headlines(&out.stderr),
         [
             "error: team.toml:2:10: `budget`: expected an amount such as 250 or 12.50, found `lots`",
             "error: team.toml:3:13: `team_size`: expected a whole number from 1 to 100000, found 0",
@@ -154,13 +152,8 @@ fn a_missing_company_does_not_hide_the_other_problems() {
         .args(&["check", "--today", TODAY])
         .run()
         .status(2);
-    let headlines: Vec<&str> = out
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("error: "))
-        .collect();
     assert_eq!(
-        headlines,
+        headlines(&out.stderr),
         [
             "error: csweek.toml: missing required key `company`",
             "error: csweek.toml:1:10: `budget`: expected an amount of 0 or more, found -5",
@@ -196,13 +189,8 @@ fn idea_folders_and_templates_are_checked_too() {
         .run()
         .status(2)
         .stdout("");
-    let headlines: Vec<&str> = out
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("error: "))
-        .collect();
     assert_eq!(
-        headlines,
+        headlines(&out.stderr),
         [
             // A folder that can't be read leaves every id in doubt, so
             // `exclude = ["rafle"]` is not called unknown.
@@ -283,13 +271,8 @@ fn an_id_that_names_a_faulty_idea_is_not_called_unknown() {
         .args(&["check", "--ideas", "house", "--today", TODAY])
         .run()
         .status(2);
-    let headlines: Vec<&str> = out
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("error: "))
-        .collect();
     assert_eq!(
-        headlines,
+        headlines(&out.stderr),
         [
             "error: csweek.toml:2:20: `exclude` names unknown idea `rafle`; did you mean `raffle`?",
             "error: csweek.toml:12:20: `duration_minutes`: expected a whole number from 5 to 480, found string \"long\"",
@@ -311,13 +294,8 @@ fn checks_across_keys_run_when_the_keys_they_read_are_sound() {
         .args(&["check", "--today", TODAY])
         .run()
         .status(2);
-    let headlines: Vec<&str> = out
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("error: "))
-        .collect();
     assert_eq!(
-        headlines,
+        headlines(&out.stderr),
         [
             "error: csweek.toml:2:8: `year`: expected a whole number from 1984 to 9999, found 1900",
             "error: csweek.toml:3:13: `team_size`: expected a whole number from 1 to 100000, found 0",

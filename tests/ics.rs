@@ -252,12 +252,7 @@ fn every_example_imports_into_a_calendar_clients_parser() {
     ) {
         return;
     }
-    for name in [
-        "hybrid-with-customers.toml",
-        "large-remote.toml",
-        "small-onsite-tight-budget.toml",
-        "starter.toml",
-    ] {
+    for name in crate::test::EXAMPLES {
         let config = example(name);
         let plan = json(&config);
         let out = Test::new()

@@ -126,6 +126,14 @@ fn pretty_eq(actual: &str, expected: &str, what: &str) {
     );
 }
 
+/// The example configs in `examples/`.
+pub const EXAMPLES: [&str; 4] = [
+    "hybrid-with-customers.toml",
+    "large-remote.toml",
+    "small-onsite-tight-budget.toml",
+    "starter.toml",
+];
+
 /// The repository's root, for reading examples and assets.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
