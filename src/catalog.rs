@@ -123,6 +123,15 @@ pub struct Day(pub Weekday);
 
 impl Day {
     pub const NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    pub const FULL_NAMES: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
 
     pub fn short(self) -> &'static str {
         Day::NAMES[self.0.num_days_from_monday() as usize]
@@ -130,19 +139,10 @@ impl Day {
 
     fn parse(text: &str) -> Option<Day> {
         let lower = text.to_ascii_lowercase();
-        let full = [
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-        ];
         let index = Day::NAMES
             .iter()
             .position(|n| *n == lower)
-            .or_else(|| full.iter().position(|n| *n == lower))?;
+            .or_else(|| Day::FULL_NAMES.iter().position(|n| *n == lower))?;
         Some(Day(Weekday::try_from(u8::try_from(index).ok()?).ok()?))
     }
 }
@@ -164,18 +164,9 @@ fixed_schema!(Day, "Day", {
 /// A regular expression (ECMA 262, as JSON Schema uses) for a day's short
 /// or full name in any case.
 fn any_case_pattern() -> String {
-    let full = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
     let names: Vec<String> = Day::NAMES
         .iter()
-        .chain(&full)
+        .chain(&Day::FULL_NAMES)
         .map(|name| {
             let mut any_case = String::new();
             for c in name.chars() {

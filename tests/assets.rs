@@ -7,7 +7,8 @@ use csweek::themes::PRESETS;
 
 use crate::test::{Test, root};
 
-const FIELDS: [&str; 13] = [
+/// An idea's fields, `time` (optional, and new) aside.
+pub const FIELDS: [&str; 13] = [
     "id",
     "title",
     "summary",

@@ -157,25 +157,9 @@ const IDS: &[&str] = &[
 
 /// An `[[idea]]` table: its real fields, with values of any type.
 fn idea() -> impl Strategy<Value = Value> {
-    let fields = prop::sample::subsequence(
-        vec![
-            "id",
-            "title",
-            "summary",
-            "category",
-            "days",
-            "cost",
-            "duration_minutes",
-            "modes",
-            "audience",
-            "lead_time_days",
-            "prep",
-            "off_queue",
-            "source",
-            "time",
-        ],
-        0..=14,
-    );
+    let mut names = crate::assets::FIELDS.to_vec();
+    names.push("time");
+    let fields = prop::sample::subsequence(names, 0..=14);
     let sound = (
         prop_oneof![
             strings(&["house-1", "house-2", "picnic"]),
