@@ -7,7 +7,7 @@ use csweek::themes::PRESETS;
 
 use crate::test::{Test, root};
 
-/// An idea's fields, `time` (optional, and new) aside.
+/// The fields of an idea in the catalog files; `time`, which is optional, aside.
 pub const FIELDS: [&str; 13] = [
     "id",
     "title",
