@@ -285,6 +285,13 @@ impl IdeaId {
     }
 }
 
+/// Lets the catalog's index be searched by `&str`; hashes as the text does.
+impl std::borrow::Borrow<str> for IdeaId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl fmt::Display for IdeaId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(&self.0)
@@ -524,6 +531,49 @@ pub fn declared_ids(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Files larger than this are read a part at a time.
+const READ_IN_PARTS_ABOVE: usize = 1 << 20;
+
+/// How many `[[idea]]` tables a part holds.
+const IDEAS_A_PART: usize = 500;
+
+/// Reads a large catalog file a few hundred ideas at a time, splitting it
+/// before `[[idea]]` headers: the TOML parser needs many times the size of
+/// the text it reads while it works. None when any part has a problem (or
+/// a split fell inside a multi-line string): the file is then read whole,
+/// so that every message has its true line.
+fn read_in_parts(path: &Path, text: &str) -> Option<Vec<Spanned<Idea>>> {
+    let mut bounds = vec![0];
+    let mut at = 0;
+    let mut headers = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim() == "[[idea]]" {
+            if headers > 0 && headers % IDEAS_A_PART == 0 {
+                bounds.push(at);
+            }
+            headers += 1;
+        }
+        at += line.len();
+    }
+    bounds.push(text.len());
+    let mut ideas = Vec::with_capacity(headers);
+    for part in bounds.windows(2) {
+        let (start, end) = (part[0], part[1]);
+        let parsed = source::parse_all::<IdeaFile>(path, &text[start..end]);
+        if !parsed.problems.is_empty() {
+            return None;
+        }
+        for idea in parsed.value?.idea {
+            let span = idea.span();
+            ideas.push(Spanned::new(
+                span.start + start..span.end + start,
+                idea.into_inner(),
+            ));
+        }
+    }
+    Some(ideas)
+}
+
 /// A catalog file: a list of `[[idea]]` tables.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -538,8 +588,26 @@ pub struct Catalog {
     pub ideas: Vec<Idea>,
     /// Where each idea came from, for messages.
     origins: Vec<PathBuf>,
-    /// Bundled ideas that a house idea replaced: (id, the file that replaced it).
-    pub replaced: Vec<(IdeaId, PathBuf)>,
+    /// Each id's place in `ideas`.
+    index: std::collections::HashMap<IdeaId, usize>,
+    /// Ideas that a later source replaced: the id, the file that replaced
+    /// it, and where the one replaced came from.
+    pub replaced: Vec<Replaced>,
+}
+
+/// An idea that a later source replaced.
+#[derive(Debug, Clone)]
+pub struct Replaced {
+    pub id: IdeaId,
+    pub by: PathBuf,
+    pub from: PathBuf,
+}
+
+impl Replaced {
+    /// Whether the idea replaced is a bundled one.
+    pub fn bundled(&self) -> bool {
+        BUNDLED.iter().any(|(name, _)| Path::new(name) == self.from)
+    }
 }
 
 impl Catalog {
@@ -620,6 +688,12 @@ impl Catalog {
         first_new: usize,
         problems: &mut Vec<SourceError>,
     ) {
+        if text.len() > READ_IN_PARTS_ABOVE
+            && let Some(ideas) = read_in_parts(path, text)
+        {
+            self.add_all(&ideas, path, text, first_new, problems);
+            return;
+        }
         let parsed = source::parse_all::<IdeaFile>(path, text);
         problems.extend(parsed.problems);
         if let Some(file) = parsed.value {
@@ -658,19 +732,23 @@ impl Catalog {
     /// id seen twice in one source is an error.
     fn add(&mut self, idea: Idea, path: &Path, first_of_source: usize) -> Result<(), String> {
         idea.check()?;
-        match self.ideas.iter().position(|i| i.id == idea.id) {
+        match self.index.get(&idea.id).copied() {
             Some(at) if at >= first_of_source => Err(format!(
                 "duplicate idea id `{}`: {} already defines it",
                 idea.id,
                 self.origins[at].display()
             )),
             Some(at) => {
-                self.replaced.push((idea.id.clone(), path.to_path_buf()));
+                self.replaced.push(Replaced {
+                    id: idea.id.clone(),
+                    by: path.to_path_buf(),
+                    from: std::mem::replace(&mut self.origins[at], path.to_path_buf()),
+                });
                 self.ideas[at] = idea;
-                self.origins[at] = path.to_path_buf();
                 Ok(())
             }
             None => {
+                self.index.insert(idea.id.clone(), self.ideas.len());
                 self.ideas.push(idea);
                 self.origins.push(path.to_path_buf());
                 Ok(())
@@ -679,7 +757,42 @@ impl Catalog {
     }
 
     pub fn get(&self, id: &str) -> Option<&Idea> {
-        self.ideas.iter().find(|i| i.id.as_str() == id)
+        self.index.get(id).map(|&at| &self.ideas[at])
+    }
+
+    /// How many ideas come from the bundled catalog, and how many from
+    /// house idea files and the config.
+    pub fn counts(&self) -> (usize, usize) {
+        let bundled = self
+            .origins
+            .iter()
+            .filter(|o| {
+                BUNDLED
+                    .iter()
+                    .any(|(name, _)| Path::new(name) == o.as_path())
+            })
+            .count();
+        (bundled, self.ideas.len() - bundled)
+    }
+
+    /// Notes on stderr each idea that a later source replaced.
+    pub fn say_what_was_replaced(&self) {
+        for replaced in &self.replaced {
+            if replaced.bundled() {
+                eprintln!(
+                    "note: idea `{}` from {} replaces the bundled one",
+                    replaced.id,
+                    replaced.by.display()
+                );
+            } else {
+                eprintln!(
+                    "note: idea `{}` from {} replaces the one from {}",
+                    replaced.id,
+                    replaced.by.display(),
+                    replaced.from.display()
+                );
+            }
+        }
     }
 
     pub fn ids(&self) -> impl Iterator<Item = &str> {

@@ -78,7 +78,6 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         }
     };
     let mut catalog = Catalog::bundled()?;
-    let bundled = catalog.ideas.len();
     let mut in_dirs = Vec::new();
     for dir in &args.ideas {
         catalog.check_dir(dir, &mut in_dirs);
@@ -142,10 +141,10 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         problems.push(format!("{problem:#}"));
     }
     if problems.is_empty() {
-        let house = catalog.ideas.len().saturating_sub(bundled);
-        let ideas = match (house, args.ideas.len()) {
-            (0, 0) => format!("{bundled} bundled ideas"),
-            (n, _) => format!("{bundled} bundled ideas and {n} of your own"),
+        catalog.say_what_was_replaced();
+        let ideas = match catalog.counts() {
+            (bundled, 0) => format!("{bundled} bundled ideas"),
+            (bundled, house) => format!("{bundled} bundled ideas and {house} of your own"),
         };
         println!("{}: ok; {ideas}; {}", path.display(), summary.join("; "));
         return Ok(0);
@@ -182,12 +181,7 @@ fn load_catalog(dirs: &[PathBuf], config: Option<&Config>) -> Result<Catalog> {
         source::first(problems)?;
         config.check_against(&catalog)?;
     }
-    for (id, path) in &catalog.replaced {
-        eprintln!(
-            "note: idea `{id}` from {} replaces the bundled one",
-            path.display()
-        );
-    }
+    catalog.say_what_was_replaced();
     Ok(catalog)
 }
 

@@ -139,7 +139,7 @@ pub struct Parsed<T> {
 /// found by setting aside the key (or the array element) at fault and
 /// trying again.
 pub fn parse_all<T: DeserializeOwned>(path: &Path, text: &str) -> Parsed<T> {
-    let (mut table, syntax) = toml::de::DeTable::parse_recoverable(text);
+    let (table, syntax) = toml::de::DeTable::parse_recoverable(text);
     if !syntax.is_empty() {
         // What follows a syntax error is the parser's guess, so only the
         // syntax errors are reported, one a line.
@@ -158,13 +158,30 @@ pub fn parse_all<T: DeserializeOwned>(path: &Path, text: &str) -> Parsed<T> {
         };
     }
     let whole = table.span();
+    // Most files are sound: read them once, without a copy to fall back on.
+    let first_try = T::deserialize(toml::de::Deserializer::from(table));
+    let error = match first_try {
+        Ok(value) => {
+            return Parsed {
+                value: Some(value),
+                problems: Vec::new(),
+                faulty: Vec::new(),
+            };
+        }
+        Err(error) => error,
+    };
+    let mut table = toml::de::DeTable::parse_recoverable(text).0;
+    let mut pending = Some(error);
     let mut aside = SetAside::default();
     let mut problems: Vec<SourceError> = Vec::new();
     let mut filled: Vec<String> = Vec::new();
     let value = loop {
-        let error = match T::deserialize(toml::de::Deserializer::from(table.clone())) {
-            Ok(value) => break Some(value),
-            Err(error) => error,
+        let error = match pending.take() {
+            Some(error) => error,
+            None => match T::deserialize(toml::de::Deserializer::from(table.clone())) {
+                Ok(value) => break Some(value),
+                Err(error) => error,
+            },
         };
         let at = error.span().map_or(usize::MAX, |s| s.start);
         let missing = error

@@ -130,3 +130,51 @@ fn a_house_ideas_lead_time_defaults_to_its_earliest_prep_step() {
         out.stdout
     );
 }
+
+/// `n` house ideas, `big-0` to `big-{n-1}`, in one catalog file's text.
+fn many_ideas(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "[[idea]]\nid = \"big-{i}\"\ntitle = \"Big idea number {i}\"\nsummary = \"A house idea to make the file large, number {i} of {n}.\"\ncategory = \"fun\"\nduration_minutes = 30\ncost = {{ fixed = 10, per_person = 1 }}\n\n"
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_large_idea_file_is_read_whole() {
+    // Over a megabyte: read a part at a time.
+    let text = many_ideas(6000);
+    assert!(text.len() > 1 << 20);
+    let out = crate::test::Test::new()
+        .file("house/big.toml", &text)
+        .args(&["ideas", "--ideas", "house", "--json", "--search", "big-"])
+        .run()
+        .status(0);
+    let ideas: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(ideas.len(), 6000);
+    assert_eq!(ideas[5999]["id"], "big-5999");
+}
+
+#[test]
+fn a_mistake_deep_in_a_large_idea_file_is_at_its_true_line() {
+    let mut text = many_ideas(6000);
+    let at = text.find("id = \"big-4321\"").unwrap();
+    text.insert_str(at, "colour = \"red\"\n");
+    let line = text[..at].matches('\n').count() + 1;
+    crate::test::Test::new()
+        .file("house/big.toml", &text)
+        .args(&["ideas", "--ideas", "house"])
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr(&format!(
+            "error: house/big.toml:{line}:1: unknown key `colour`; expected one of `id`, `title`, `summary`, `category`, `days`, `cost`, `duration_minutes`, `modes`, `audience`, `lead_time_days`, `prep`, `off_queue`, `source` or `time`
+{pad} |
+{line} | colour = \"red\"
+{pad} | ^^^^^^
+",
+            pad = " ".repeat(line.to_string().len())
+        ));
+}
