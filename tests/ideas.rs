@@ -133,13 +133,15 @@ fn a_house_ideas_lead_time_defaults_to_its_earliest_prep_step() {
 
 /// `n` house ideas, `big-0` to `big-{n-1}`, in one catalog file's text.
 fn many_ideas(n: usize) -> String {
-    (0..n)
-        .map(|i| {
-            format!(
-                "[[idea]]\nid = \"big-{i}\"\ntitle = \"Big idea number {i}\"\nsummary = \"A house idea to make the file large, number {i} of {n}.\"\ncategory = \"fun\"\nduration_minutes = 30\ncost = {{ fixed = 10, per_person = 1 }}\n\n"
-            )
-        })
-        .collect()
+    use std::fmt::Write as _;
+    let mut text = String::new();
+    for i in 0..n {
+        let _ = write!(
+            text,
+            "[[idea]]\nid = \"big-{i}\"\ntitle = \"Big idea number {i}\"\nsummary = \"A house idea to make the file large, number {i} of {n}.\"\ncategory = \"fun\"\nduration_minutes = 30\ncost = {{ fixed = 10, per_person = 1 }}\n\n"
+        );
+    }
+    text
 }
 
 #[test]
