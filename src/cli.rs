@@ -235,32 +235,40 @@ pub struct IdeasArgs {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// For `csweek ideas` without `list`
+    #[command(flatten)]
+    pub filters: Filters,
+}
+
+/// What `csweek ideas list` shows, and how.
+#[derive(Debug, Clone, Args)]
+pub struct Filters {
     /// Only ideas of this category; repeatable
-    #[arg(long, global = true, value_name = "CATEGORY", value_parser = category)]
+    #[arg(long, value_name = "CATEGORY", value_parser = category)]
     pub category: Vec<crate::catalog::Category>,
 
     /// Only ideas that work for this kind of team
-    #[arg(long, global = true, value_name = "MODE", value_parser = mode)]
+    #[arg(long, value_name = "MODE", value_parser = mode)]
     pub mode: Option<crate::catalog::Mode>,
 
     /// Only ideas that suit this day (`mon`…`sun`): it is among their days, or they have none
-    #[arg(long, global = true, value_name = "DAY", value_parser = day)]
+    #[arg(long, value_name = "DAY", value_parser = day)]
     pub day: Option<crate::catalog::Day>,
 
     /// Only ideas that cost at most AMOUNT for --team-size people
-    #[arg(long, global = true, value_name = "AMOUNT", value_parser = money)]
+    #[arg(long, value_name = "AMOUNT", value_parser = money)]
     pub max_cost: Option<crate::money::Money>,
 
     /// The team size --max-cost counts for
-    #[arg(long, global = true, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    #[arg(long, value_name = "N", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub team_size: u32,
 
     /// Only ideas whose id, title or summary contain TEXT (any case)
-    #[arg(long, global = true, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT")]
     pub search: Option<String>,
 
     /// Colour the table: `auto` (on a terminal, unless `NO_COLOR` is set), `always` or `never`
-    #[arg(long, global = true, value_enum, default_value = "auto")]
+    #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorArg,
 }
 
@@ -295,8 +303,11 @@ fn money(text: &str) -> Result<crate::money::Money, String> {
 
 #[derive(Debug, Subcommand)]
 pub enum IdeasAction {
-    /// List every idea (the default)
-    List,
+    /// List the ideas, all or those the filters choose (the default)
+    List {
+        #[command(flatten)]
+        filters: Filters,
+    },
     /// Show one idea in full
     Show {
         /// The idea's id, e.g. catered-lunch

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::catalog::Catalog;
 use crate::catalog::Idea;
 use crate::cli::{
-    CheckArgs, ColorArg, IdeasAction, IdeasArgs, InitArgs, PlanArgs, RemindArgs, WhenArgs,
+    CheckArgs, ColorArg, Filters, IdeasAction, IdeasArgs, InitArgs, PlanArgs, RemindArgs, WhenArgs,
 };
 use crate::config::{self, Config};
 use crate::plan::{self, Plan, Times};
@@ -649,12 +649,23 @@ pub fn ideas(args: &IdeasArgs) -> Result<()> {
     let config = args.config.as_deref().map(Config::load).transpose()?;
     let catalog = load_catalog(&args.ideas, config.as_ref())?;
     let text = match &args.action {
-        None | Some(IdeasAction::List) => {
-            let chosen: Vec<&Idea> = catalog.ideas.iter().filter(|i| matches(args, i)).collect();
+        None | Some(IdeasAction::List { .. }) => {
+            let filters = match &args.action {
+                Some(IdeasAction::List { filters }) => filters,
+                _ => &args.filters,
+            };
+            let chosen: Vec<&Idea> = catalog
+                .ideas
+                .iter()
+                .filter(|i| matches(filters, i))
+                .collect();
             if args.json {
                 format!("{}\n", serde_json::to_string_pretty(&chosen)?)
+            } else if chosen.is_empty() {
+                eprintln!("note: no idea matches; `csweek ideas` lists them all");
+                return Ok(());
             } else {
-                return write_coloured(&table(&chosen), args.color);
+                return write_coloured(&table(&chosen), filters.color);
             }
         }
         Some(IdeasAction::Show { id }) => {
@@ -684,7 +695,7 @@ pub fn ideas(args: &IdeasArgs) -> Result<()> {
 }
 
 /// Whether `idea` passes the `ideas list` filters.
-fn matches(args: &IdeasArgs, idea: &Idea) -> bool {
+fn matches(args: &Filters, idea: &Idea) -> bool {
     let text = args.search.as_deref().map(str::to_lowercase);
     (args.category.is_empty() || args.category.contains(&idea.category))
         && args.mode.is_none_or(|mode| idea.suits(mode))

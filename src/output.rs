@@ -60,6 +60,8 @@ fn write_file(path: &Path, text: &str) -> Result<()> {
     let mut builder = tempfile::Builder::new();
     builder.prefix(".csweek-");
     match std::fs::metadata(&target) {
+        // Replacing the file would go round its permissions.
+        Ok(meta) if meta.permissions().readonly() => anyhow::bail!("it is read-only"),
         Ok(meta) => {
             builder.permissions(meta.permissions());
         }

@@ -76,19 +76,38 @@ impl fmt::Display for SourceError {
 
 impl std::error::Error for SourceError {}
 
+/// The largest file csweek reads: a catalog of 100,000 ideas is about 25 MiB.
+const MAX_BYTES: u64 = 64 << 20;
+
 /// Reads a file as UTF-8 text, refusing a missing, unreadable or empty file.
 pub fn read(path: &Path) -> Result<String, SourceError> {
     if path.is_dir() {
         return Err(SourceError::whole(path, "is a folder, expected a file"));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
+    let cannot_read = |e: std::io::Error| {
         let why = match e.kind() {
             std::io::ErrorKind::NotFound => "no such file".to_string(),
             std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
             _ => e.to_string(),
         };
         SourceError::whole(path, format!("cannot read: {why}"))
-    })?;
+    };
+    // `take` keeps a device that never ends (`/dev/zero`) from filling memory.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| {
+            std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_BYTES + 1), &mut bytes)
+        })
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(SourceError::whole(
+            path,
+            format!(
+                "is larger than {} MiB, the most csweek reads",
+                MAX_BYTES >> 20
+            ),
+        ));
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();

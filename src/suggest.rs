@@ -16,9 +16,15 @@ pub fn nearest<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
     n: usize,
 ) -> Vec<&'a str> {
+    // A candidate that holds the word (`lunch` in `catered-lunch`) is as
+    // likely as a near spelling.
     let mut scored: Vec<(f64, &str)> = candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .map(|c| {
+            let holds = word.len() >= 3 && c.contains(word);
+            let score = strsim::jaro_winkler(word, c);
+            (if holds { score.max(0.9) } else { score }, c)
+        })
         .filter(|(score, _)| *score > 0.8)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));

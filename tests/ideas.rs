@@ -180,3 +180,50 @@ fn a_mistake_deep_in_a_large_idea_file_is_at_its_true_line() {
             pad = " ".repeat(line.to_string().len())
         ));
 }
+
+#[test]
+fn filters_belong_to_the_list_not_to_show() {
+    let help = crate::test::Test::new()
+        .args(&["ideas", "show", "--help"])
+        .run()
+        .status(0);
+    for option in [
+        "--category",
+        "--mode",
+        "--day",
+        "--max-cost",
+        "--search",
+        "--color",
+    ] {
+        assert!(!help.stdout.contains(option), "show offers {option}");
+    }
+    crate::test::Test::new()
+        .args(&["ideas", "show", "raffle", "--category", "food"])
+        .run()
+        .status(2);
+    // Before or after `list`, filters filter.
+    let after = ideas(&["list", "--category", "food"]);
+    let before = ideas(&["--category", "food"]);
+    assert!(!after.is_empty());
+    assert_eq!(after.len(), before.len());
+}
+
+#[test]
+fn nothing_matching_says_so() {
+    crate::test::Test::new()
+        .args(&["ideas", "--search", "zzzz"])
+        .run()
+        .status(0)
+        .stdout("")
+        .stderr("note: no idea matches; `csweek ideas` lists them all\n");
+}
+
+#[test]
+fn an_unknown_id_suggests_ids_that_hold_it() {
+    crate::test::Test::new()
+        .args(&["ideas", "show", "lunch"])
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr("error: no idea has the id `lunch`; did you mean `catered-lunch`, `lunch-and-learn`, `virtual-lunch`?\n");
+}

@@ -216,3 +216,33 @@ fn standard_output_on_a_full_device() {
         "error: cannot write to standard output\ncaused by: the disk is full\n"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let test = Test::new()
+        .file("csweek.toml", CONFIG)
+        .file("week.md", "last year\n");
+    let path = test.path().join("week.md");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let out = test
+        .args(&["plan", "--today", TODAY, "-o", "week.md"])
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr("error: cannot write week.md\ncaused by: it is read-only\n");
+    assert_eq!(out.read("week.md"), "last year\n");
+    assert_eq!(out.files(), ["csweek.toml", "week.md"]);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_endless_input_is_refused_not_read_forever() {
+    Test::new()
+        .args(&["plan", "/dev/zero"])
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr("error: /dev/zero: is larger than 64 MiB, the most csweek reads\n");
+}
