@@ -653,11 +653,23 @@ impl Catalog {
                 return;
             }
         };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "toml") && p.is_file())
-            .collect();
+        // Every `*.toml` entry but a folder, so that a broken link is
+        // reported rather than passed over.
+        let mut files: Vec<PathBuf> = Vec::new();
+        for entry in entries {
+            match entry {
+                Ok(entry) => {
+                    let path = entry.path();
+                    if path.extension().is_some_and(|x| x == "toml") && !path.is_dir() {
+                        files.push(path);
+                    }
+                }
+                Err(e) => problems.push(SourceError::whole(
+                    dir,
+                    format!("cannot read the ideas folder: {e}"),
+                )),
+            }
+        }
         files.sort();
         if files.is_empty() {
             problems.push(SourceError::whole(dir, "holds no `*.toml` idea files"));

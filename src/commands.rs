@@ -825,6 +825,13 @@ fn show(idea: &Idea) -> String {
 /// Writes the starter config (the built-in default, every key commented);
 /// an existing file is kept unless `--force`.
 pub fn init(args: &InitArgs) -> Result<()> {
+    if args.path.is_dir() {
+        bail!(
+            "{} is a folder; name the file to write, such as {}",
+            args.path.display(),
+            args.path.join(DEFAULT_CONFIG).display()
+        );
+    }
     if args.path.exists() && !args.force {
         bail!(
             "{} already exists; pass --force to replace it",
@@ -859,9 +866,8 @@ pub fn man(dir: Option<&Path>) -> Result<()> {
     let Some(dir) = dir else {
         return output::write(None, &render_man(command)?);
     };
-    if !dir.is_dir() {
-        bail!("{}: no such folder; create it first", dir.display());
-    }
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the folder {}", dir.display()))?;
     let mut pages = Vec::new();
     every_command(&command, &mut pages);
     for page in pages {

@@ -228,3 +228,19 @@ fn a_template_for_another_format_or_of_no_format() {
         "error: week.txt: cannot tell whether this template is Markdown or HTML; name it *.md(.j2) or *.html(.j2)\n",
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_broken_link_in_an_ideas_folder() {
+    let test = Test::new()
+        .file("csweek.toml", "company = \"Acme\"\n")
+        .file("house/a.toml", IDEA);
+    std::os::unix::fs::symlink("gone.toml", test.path().join("house/b.toml")).unwrap();
+    let out = test
+        .args(&["check", "--ideas", "house", "--today", TODAY])
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr("error: house/b.toml: cannot read: no such file\n\nerror: 1 problem found\n");
+    assert!(!out.dir.path().join("house/gone.toml").exists());
+}

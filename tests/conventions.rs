@@ -130,11 +130,20 @@ fn every_page_the_man_page_names_is_written_by_man_dir() {
     );
     let check = std::fs::read_to_string(out.dir.path().join("man1/csweek-check.1")).unwrap();
     assert!(check.contains(".TH csweek-check 1"), "{check}");
+    let out = Test::new()
+        .args(&["man", "--dir", "share/man/man1"])
+        .run()
+        .status(0);
+    assert!(
+        out.dir.path().join("share/man/man1/csweek.1").is_file(),
+        "the folder is made"
+    );
     Test::new()
-        .args(&["man", "--dir", "nowhere"])
+        .file("taken", "a file")
+        .args(&["man", "--dir", "taken"])
         .run()
         .status(2)
-        .stderr("error: nowhere: no such folder; create it first\n");
+        .stdout("");
 }
 
 #[test]
@@ -213,4 +222,15 @@ fn a_template_must_match_the_output_format() {
         out.stdout, "<p>Acme &lt;b&gt;</p>\n",
         "a house HTML template is autoescaped"
     );
+}
+
+#[test]
+fn init_into_a_folder_names_the_file_to_write() {
+    Test::new()
+        .file("team/keep", "")
+        .args(&["init", "team", "--force"])
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr("error: team is a folder; name the file to write, such as team/csweek.toml\n");
 }

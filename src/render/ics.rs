@@ -72,18 +72,11 @@ pub fn render(plan: &Plan, stamp: DateTime<Utc>) -> String {
                 } else {
                     (text(&activity.title), activity.id.clone())
                 };
-                // An after-work event may run past midnight.
-                let end_date = if end <= start {
-                    day.date + Duration::days(1)
-                } else {
-                    day.date
-                };
                 let mut event = match zone {
                     Some(zone) => {
+                        let (from, to) = span(zone, day.date, start, end);
                         let mut event = Event::new();
-                        event
-                            .starts(utc(zone, day.date, start))
-                            .ends(utc(zone, end_date, end));
+                        event.starts(from).ends(to);
                         event
                     }
                     None => all_day(day.date, day.date),
@@ -159,6 +152,30 @@ fn all_day(first: NaiveDate, last: NaiveDate) -> Event {
     event
 }
 
+/// An activity's start and end in UTC, from wall-clock times on `date` in
+/// `zone`. An end at or before the start is the next day's (an after-work
+/// event may run past midnight). A start in the hour a clock change skips
+/// moves an hour on and may pass the end: then the event keeps its length.
+fn span(
+    zone: chrono_tz::Tz,
+    date: NaiveDate,
+    start: NaiveTime,
+    end: NaiveTime,
+) -> (DateTime<Utc>, DateTime<Utc>) {
+    let end_date = if end <= start {
+        date + Duration::days(1)
+    } else {
+        date
+    };
+    let from = utc(zone, date, start);
+    let to = utc(zone, end_date, end);
+    if to > from {
+        (from, to)
+    } else {
+        (from, from + (end_date.and_time(end) - date.and_time(start)))
+    }
+}
+
 /// A wall-clock time on `date` in `zone`, in UTC. A time skipped by a
 /// daylight-saving change is taken an hour later; a repeated one, the first.
 fn utc(zone: chrono_tz::Tz, date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
@@ -223,4 +240,27 @@ fn fold(text: &str) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
+
+    #[test]
+    fn an_event_in_the_hour_a_clock_change_skips_keeps_its_length() {
+        // Sydney's clocks went from 02:00 to 03:00 on 7 October 2029.
+        let zone = chrono_tz::Australia::Sydney;
+        let date = NaiveDate::from_ymd_opt(2029, 10, 7).unwrap();
+        let at = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        let (from, to) = super::span(zone, date, at(2, 15), at(3, 0));
+        assert_eq!(from, Utc.with_ymd_and_hms(2029, 10, 6, 16, 15, 0).unwrap());
+        assert_eq!(to, Utc.with_ymd_and_hms(2029, 10, 6, 17, 0, 0).unwrap());
+        // Across the change, the wall clock's end stands.
+        let (from, to) = super::span(zone, date, at(1, 30), at(3, 30));
+        assert_eq!(from, Utc.with_ymd_and_hms(2029, 10, 6, 15, 30, 0).unwrap());
+        assert_eq!(to, Utc.with_ymd_and_hms(2029, 10, 6, 16, 30, 0).unwrap());
+        // After work, past midnight.
+        let (from, to) = super::span(zone, date, at(22, 0), at(0, 30));
+        assert_eq!(to - from, chrono::Duration::minutes(150));
+    }
 }
