@@ -1,7 +1,8 @@
 //! Fuzzing without a nightly toolchain: proptest writes arbitrary configs,
 //! well-formed TOML of every type in every key and broken text alike, and
-//! each one goes through reading, checking, planning and every renderer.
-//! Nothing may panic; the planner's work limits keep every case finite.
+//! each one goes through reading, checking, planning and every renderer;
+//! and arbitrary templates, rendered against a plan. Nothing may panic; the
+//! planner's work limits keep every case finite.
 //!
 //! The suite runs a few dozen cases; a longer run is
 //! `FUZZ_CASES=20000 cargo test --release --test integration fuzz`.
@@ -12,7 +13,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use csweek::catalog::Catalog;
 use csweek::config::Config;
-use csweek::render::{self, Format};
+use csweek::render::{self, Format, UserTemplate};
 use proptest::prelude::*;
 use toml::{Table, Value};
 
@@ -294,5 +295,77 @@ proptest! {
     ) {
         let today = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(day.into());
         run(&text, today);
+    }
+}
+
+/// Template text: mostly well-formed statements and blocks over the plan's
+/// names, with a piece of broken syntax now and then.
+fn template() -> impl Strategy<Value = String> {
+    let statement = (
+        prop::sample::select(vec![
+            "company",
+            "week.start",
+            "days[0].date",
+            "d.date",
+            "budget.total",
+            "prep[0].due",
+            "days[9]",
+            "x",
+        ]),
+        prop::sample::select(vec![
+            "",
+            " | md",
+            " | upper",
+            " | date(\"%A %-d %B\")",
+            " | date(\"%Q\")",
+            " | date(\"%\")",
+            " | date()",
+        ]),
+    )
+        .prop_map(|(name, filter)| format!("{{{{ {name}{filter} }}}}"));
+    let unit = statement.prop_recursive(2, 8, 3, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..3)
+                .prop_map(|body| format!("{{% for d in days %}}{}{{% endfor %}}", body.concat())),
+            prop::collection::vec(inner, 0..3).prop_map(|body| format!(
+                "{{% if notes %}}{}{{% else %}}-{{% endif %}}",
+                body.concat()
+            )),
+        ]
+    });
+    let broken = prop::sample::select(vec![
+        "{{ ",
+        " }}",
+        "{% ",
+        " %}",
+        "{# ",
+        "{% endfor %}",
+        "{% macro m() %}",
+        "{% include 'x' %}",
+        "{{ range(99999999) | length }}",
+        "\"",
+        "\n",
+    ])
+    .prop_map(str::to_string);
+    let piece = prop_oneof![8 => unit, 1 => broken, 1 => ".{0,6}"];
+    prop::collection::vec(piece, 0..10).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_template_renders_or_fails_without_panic(source in template(), html in any::<bool>()) {
+        let config = Config::parse(Path::new("fuzz.toml"), "company = \"Acme\"\nbudget = 500\n".to_string()).unwrap();
+        let catalog = Catalog::bundled().unwrap();
+        let today = NaiveDate::from_ymd_opt(2027, 6, 1).unwrap();
+        let plan = csweek::make_plan(&config, &catalog, today, None, Some(7), None).unwrap();
+        let format = if html { Format::Html } else { Format::Md };
+        let user = UserTemplate {
+            path: "fuzz.j2".into(),
+            format,
+            source,
+        };
+        let _ = render::render(&plan, format, Some(&user), chrono::DateTime::UNIX_EPOCH);
     }
 }
