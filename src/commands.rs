@@ -266,11 +266,19 @@ fn last_years_picks(path: &Path, config: &Config, catalog: &Catalog) -> Result<V
         let message = message
             .rsplit_once(" at line ")
             .map_or(message.as_str(), |(m, _)| m);
+        // serde's words for the wrong shape of JSON, in a user's.
+        let wrong_shape =
+            message.starts_with("invalid type") || message.starts_with("invalid length");
+        let why = if wrong_shape {
+            String::new()
+        } else {
+            format!(": {message}")
+        };
         anyhow::anyhow!(
-            "{}:{}:{}: not a plan from `csweek plan -f json`: {message}",
+            "{}:{}:{}: not a plan from `csweek plan -f json`{why}",
             path.display(),
             e.line(),
-            e.column()
+            e.column().max(1)
         )
     })?;
     let pinned: Vec<&str> = config

@@ -244,3 +244,27 @@ fn a_broken_link_in_an_ideas_folder() {
         .stderr("error: house/b.toml: cannot read: no such file\n\nerror: 1 problem found\n");
     assert!(!out.dir.path().join("house/gone.toml").exists());
 }
+
+#[test]
+fn a_template_that_reaches_past_the_plan() {
+    // `days` is known, so the list of names would not help.
+    refused(
+        &[("week.md", b"{{ days[10].date }}\n")],
+        &["--template", "week.md"],
+        "error: week.md:1:8: undefined value (`days[10]` is undefined)\n",
+    );
+}
+
+#[test]
+fn last_years_plan_that_is_not_a_plan() {
+    refused(
+        &[("last.json", b"[]\n")],
+        &["--avoid", "last.json"],
+        "error: last.json:1:2: not a plan from `csweek plan -f json`\n",
+    );
+    refused(
+        &[("last.json", b"{\n")],
+        &["--avoid", "last.json"],
+        "error: last.json:2:1: not a plan from `csweek plan -f json`: EOF while parsing an object\n",
+    );
+}

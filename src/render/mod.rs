@@ -182,7 +182,23 @@ fn template_error(e: &minijinja::Error) -> anyhow::Error {
             .and_then(|(range, source)| source.get(range))
             .map_or(String::new(), |text| format!(" in `{text}`")),
     };
-    let hint = if e.kind() == minijinja::ErrorKind::UndefinedError {
+    // The list of names helps only when the name at fault is not among them
+    // (`compny`), not when a part of one is missing (`days[10]`).
+    let expression = e
+        .detail()
+        .and_then(|d| d.split('`').nth(1))
+        .or_else(|| {
+            e.range()
+                .zip(e.template_source())
+                .and_then(|(range, source)| source.get(range))
+        })
+        .unwrap_or("");
+    let name = expression
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .next()
+        .unwrap_or("");
+    let known = VARIABLES.split(", ").any(|v| v == name);
+    let hint = if e.kind() == minijinja::ErrorKind::UndefinedError && !known {
         format!("; a template sees {VARIABLES}")
     } else {
         String::new()
