@@ -267,12 +267,10 @@ fn last_years_picks(path: &Path, config: &Config, catalog: &Catalog) -> Result<V
             .rsplit_once(" at line ")
             .map_or(message.as_str(), |(m, _)| m);
         // serde's words for the wrong shape of JSON, in a user's.
-        let wrong_shape =
-            message.starts_with("invalid type") || message.starts_with("invalid length");
-        let why = if wrong_shape {
+        let why = if message.starts_with("invalid length") {
             String::new()
         } else {
-            format!(": {message}")
+            format!(": {}", source::friendly(message))
         };
         anyhow::anyhow!(
             "{}:{}:{}: not a plan from `csweek plan -f json`{why}",

@@ -532,7 +532,7 @@ fn avoid_refuses_a_file_that_is_not_a_plan() {
         .run()
         .status(2)
         .stdout("")
-        .stderr("error: last.json:1:10: not a plan from `csweek plan -f json`: invalid type: integer `3`, expected a sequence\n");
+        .stderr("error: last.json:1:10: not a plan from `csweek plan -f json`: expected a list, found integer `3`\n");
 }
 
 #[test]
