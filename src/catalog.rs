@@ -556,22 +556,58 @@ fn read_in_parts(path: &Path, text: &str) -> Option<Vec<Spanned<Idea>>> {
         at += line.len();
     }
     bounds.push(text.len());
+    let parts: Vec<(usize, usize)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
+    // The parts are independent: read them on every core, then in order.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .clamp(1, parts.len());
+    let read: Vec<Vec<Option<Vec<Spanned<Idea>>>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|worker| {
+                let parts = &parts;
+                scope.spawn(move || {
+                    parts
+                        .iter()
+                        .skip(worker)
+                        .step_by(workers)
+                        .map(|&(start, end)| read_part(path, text, start, end))
+                        .collect()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    // Worker `w` read parts `w`, `w + workers`, …: take them back in turn.
+    let mut read: Vec<_> = read.into_iter().map(Vec::into_iter).collect();
     let mut ideas = Vec::with_capacity(headers);
-    for part in bounds.windows(2) {
-        let (start, end) = (part[0], part[1]);
-        let parsed = source::parse_all::<IdeaFile>(path, &text[start..end]);
-        if !parsed.problems.is_empty() {
-            return None;
-        }
-        for idea in parsed.value?.idea {
-            let span = idea.span();
-            ideas.push(Spanned::new(
-                span.start + start..span.end + start,
-                idea.into_inner(),
-            ));
-        }
+    for part in 0..parts.len() {
+        ideas.extend(read[part % workers].next()??);
     }
     Some(ideas)
+}
+
+/// The ideas of `text[start..end]`, with spans in `text`; None on any problem.
+fn read_part(path: &Path, text: &str, start: usize, end: usize) -> Option<Vec<Spanned<Idea>>> {
+    let parsed = source::parse_all::<IdeaFile>(path, &text[start..end]);
+    if !parsed.problems.is_empty() {
+        return None;
+    }
+    let ideas = parsed.value?.idea;
+    Some(
+        ideas
+            .into_iter()
+            .map(|idea| {
+                let span = idea.span();
+                Spanned::new(span.start + start..span.end + start, idea.into_inner())
+            })
+            .collect(),
+    )
 }
 
 /// A catalog file: a list of `[[idea]]` tables.
