@@ -629,6 +629,17 @@ pub struct Catalog {
     /// Ideas that a later source replaced: the id, the file that replaced
     /// it, and where the one replaced came from.
     pub replaced: Vec<Replaced>,
+    /// Ids of ideas given with a problem, so not in `ideas`: a name for one
+    /// of them is not unknown.
+    pub faulty_ids: Vec<String>,
+    /// Whether an idea folder or file could not be read, which leaves any
+    /// id in doubt.
+    pub incomplete: bool,
+}
+
+/// Whether `path` names a file of the bundled catalog.
+fn is_bundled(path: &Path) -> bool {
+    BUNDLED.iter().any(|(name, _)| Path::new(name) == path)
 }
 
 /// An idea that a later source replaced.
@@ -642,7 +653,7 @@ pub struct Replaced {
 impl Replaced {
     /// Whether the idea replaced is a bundled one.
     pub fn bundled(&self) -> bool {
-        BUNDLED.iter().any(|(name, _)| Path::new(name) == self.from)
+        is_bundled(&self.from)
     }
 }
 
@@ -677,6 +688,7 @@ impl Catalog {
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
             Err(e) => {
+                self.incomplete = true;
                 let why = if e.kind() == std::io::ErrorKind::NotFound {
                     "no such folder".to_string()
                 } else {
@@ -700,10 +712,13 @@ impl Catalog {
                         files.push(path);
                     }
                 }
-                Err(e) => problems.push(SourceError::whole(
-                    dir,
-                    format!("cannot read the ideas folder: {e}"),
-                )),
+                Err(e) => {
+                    self.incomplete = true;
+                    problems.push(SourceError::whole(
+                        dir,
+                        format!("cannot read the ideas folder: {e}"),
+                    ));
+                }
             }
         }
         files.sort();
@@ -714,7 +729,10 @@ impl Catalog {
         for file in files {
             match source::read(&file) {
                 Ok(text) => self.add_file(&file, &text, first_of_dir, problems),
-                Err(problem) => problems.push(problem),
+                Err(problem) => {
+                    self.incomplete = true;
+                    problems.push(problem);
+                }
             }
         }
     }
@@ -743,6 +761,9 @@ impl Catalog {
             return;
         }
         let parsed = source::parse_all::<IdeaFile>(path, text);
+        if !parsed.problems.is_empty() {
+            self.faulty_ids.extend(declared_ids(text));
+        }
         problems.extend(parsed.problems);
         if let Some(file) = parsed.value {
             self.add_all(&file.idea, path, text, first_new, problems);
@@ -771,6 +792,7 @@ impl Catalog {
     ) {
         for spanned in ideas {
             if let Err(message) = self.add(spanned.get_ref().clone(), path, first_new) {
+                self.faulty_ids.push(spanned.get_ref().id.to_string());
                 problems.push(SourceError::at(path, text, spanned.span(), message));
             }
         }
@@ -811,15 +833,7 @@ impl Catalog {
     /// How many ideas come from the bundled catalog, and how many from
     /// house idea files and the config.
     pub fn counts(&self) -> (usize, usize) {
-        let bundled = self
-            .origins
-            .iter()
-            .filter(|o| {
-                BUNDLED
-                    .iter()
-                    .any(|(name, _)| Path::new(name) == o.as_path())
-            })
-            .count();
+        let bundled = self.origins.iter().filter(|o| is_bundled(o)).count();
         (bundled, self.ideas.len() - bundled)
     }
 

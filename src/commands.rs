@@ -32,26 +32,17 @@ fn today(given: Option<NaiveDate>) -> NaiveDate {
 
 /// The named config; else `./csweek.toml`; else the embedded default, said on stderr.
 fn load_config(path: Option<&Path>, command: &str) -> Result<Config> {
-    match config_path(path, command) {
-        Some(path) => Ok(Config::load(&path)?),
-        None => Ok(Config::default_config()),
-    }
-}
-
-/// The config file `command` reads: the named one, else `./csweek.toml`;
-/// none means the embedded default, which is said on stderr.
-fn config_path(path: Option<&Path>, command: &str) -> Option<PathBuf> {
     if let Some(path) = path {
-        return Some(path.to_path_buf());
+        return Ok(Config::load(path)?);
     }
     let local = Path::new(DEFAULT_CONFIG);
     if local.exists() {
-        return Some(local.to_path_buf());
+        return Ok(Config::load(local)?);
     }
     eprintln!(
         "note: no {DEFAULT_CONFIG} here; using the built-in default config (`csweek {command} FILE` to use yours)"
     );
-    None
+    Ok(Config::default_config())
 }
 
 /// `csweek check`: every problem with the config, the idea folders and the
@@ -88,24 +79,8 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         // until the idea itself is put right. A folder that can't be read
         // leaves every id in doubt.
         let mut declared = config.declared_ids();
-        let mut readable = true;
-        for dir in &args.ideas {
-            match std::fs::read_dir(dir) {
-                Ok(entries) => {
-                    for entry in entries.filter_map(Result::ok) {
-                        let path = entry.path();
-                        if path.extension().is_none_or(|x| x != "toml") {
-                            continue;
-                        }
-                        if let Ok(text) = std::fs::read_to_string(&path) {
-                            declared.extend(crate::catalog::declared_ids(&text));
-                        }
-                    }
-                }
-                Err(_) => readable = false,
-            }
-        }
-        if readable {
+        declared.extend(catalog.faulty_ids.iter().cloned());
+        if !catalog.incomplete {
             found.extend(config.problems_with(&catalog, &declared));
         }
     }
@@ -372,11 +347,10 @@ fn refuse_to_overwrite_inputs(out: &Path, config: &Path, args: &PlanArgs) -> Res
     }
     // An idea folder's `*.toml` files are all read as ideas.
     let idea_file = out.extension().is_some_and(|x| x == "toml");
-    let folder = out.parent().map(Path::to_path_buf);
     if let Some(dir) = args
         .ideas
         .iter()
-        .find(|d| idea_file && folder.as_ref().is_some_and(|f| same_path(d, f)))
+        .find(|d| idea_file && d.canonicalize().ok().as_deref() == out.parent())
     {
         bail!(
             "refusing to write the plan over an idea file in {}; choose another --output",
@@ -384,11 +358,6 @@ fn refuse_to_overwrite_inputs(out: &Path, config: &Path, args: &PlanArgs) -> Res
         );
     }
     Ok(())
-}
-
-fn same_path(a: &Path, b: &Path) -> bool {
-    a.canonicalize()
-        .is_ok_and(|a| b.canonicalize().is_ok_and(|b| a == b))
 }
 
 /// A template of the user's; its extension says whether it is Markdown or HTML.
