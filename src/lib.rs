@@ -32,6 +32,7 @@ pub mod catalog;
 pub mod cli;
 mod commands;
 pub mod config;
+mod hash;
 pub mod money;
 pub mod output;
 pub mod plan;

@@ -11,7 +11,8 @@
 
 use microlp::{ComparisonOp, OptimizationDirection, Problem, Variable};
 
-use super::{Candidate, EVENING, Input, MEAL, score};
+use super::input::{Candidate, EVENING, Input, MEAL};
+use super::score;
 use crate::catalog::Category;
 use crate::money::Money;
 

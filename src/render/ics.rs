@@ -13,8 +13,8 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property};
 
+use crate::hash::fnv1a;
 use crate::plan::{Activity, Plan, PrepStep};
-use crate::planner::fnv1a;
 
 pub fn render(plan: &Plan, stamp: DateTime<Utc>) -> String {
     let zone: Option<chrono_tz::Tz> = plan.timezone.as_deref().and_then(|tz| tz.parse().ok());

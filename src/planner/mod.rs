@@ -1,0 +1,316 @@
+//! The planner: picks `per_day` ideas for each day and places them in the
+//! day's hours. Pure: no I/O, no clock; `today` arrives as `lead_days`.
+//!
+//! Hard rules (a plan always keeps them, or planning fails with the rule
+//! that can't be met): the budget; the team's mode; customer ideas only when
+//! wanted; pins; excludes; no idea twice; the day's hours; one meal a day;
+//! the share of the team on duty (queue-leaving ideas run in waves);
+//! preparation lead time.
+//!
+//! Among the plans that keep them, it finds the one with the highest score
+//! (see [`score`](mod@score)) by branch and bound, so the result is the best plan, not a
+//! greedy guess; when a search budget runs out first, the plan says so.
+
+use std::fmt;
+
+use chrono::Weekday;
+
+mod explain;
+mod input;
+mod milp;
+mod place;
+pub mod score;
+mod search;
+#[cfg(test)]
+mod tests;
+
+pub use input::{DayInput, Input};
+pub use score::default_seed;
+
+use explain::runner_up;
+use input::{Candidate, check_pins, gather};
+use place::place;
+use search::{shortlist, solve};
+
+use crate::catalog::Audience;
+use crate::money::Money;
+
+/// Why a pick won, as facts; `plan` words them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Why {
+    pub pinned: bool,
+    pub preferred_day: bool,
+    pub theme: bool,
+    pub free: bool,
+    /// First activity of its category in the week.
+    pub new_category: bool,
+    /// First recognition activity of its day.
+    pub recognition: bool,
+    /// Audiences first recognised by this pick.
+    pub audiences: Vec<Audience>,
+}
+
+/// A placed activity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    /// Index into `Input::ideas`.
+    pub idea: usize,
+    /// Minutes after the day's start.
+    pub start: u32,
+    /// Sessions run one after another so the queue stays covered (1 = everyone at once).
+    pub waves: u32,
+    pub minutes_each: u32,
+    pub cost: Money,
+    pub why: Why,
+}
+
+impl Slot {
+    pub fn end(&self) -> u32 {
+        self.start + self.waves * self.minutes_each
+    }
+}
+
+/// Ideas that suited the team but could not be planned, and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Their preparation takes longer than the time left before the week.
+    pub late: Vec<usize>,
+    /// In waves they would not fit in the working day.
+    pub too_long: Vec<usize>,
+    /// They take the team off the queue, and `coverage` keeps everyone on it.
+    pub uncovered: Vec<usize>,
+}
+
+/// The planner's result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Schedule {
+    pub days: Vec<Vec<Slot>>,
+    pub left_out: LeftOut,
+    pub score: i64,
+    /// Whether the search finished, so no plan scores higher.
+    pub proven: bool,
+    /// (shortlisted, suitable) when the catalog was too large to search whole.
+    pub shortlisted: Option<(usize, usize)>,
+    /// When the budget forced a cheaper week: what the best plan without a
+    /// budget would cost, and the ideas it has that this plan lacks.
+    pub over_budget: Option<(Money, Vec<usize>)>,
+    /// Per day, the best idea that lost.
+    pub runners_up: Vec<Option<RunnerUp>>,
+}
+
+/// The best idea left out of a day: what it would have replaced, and why it
+/// lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunnerUp {
+    /// Index into `Input::ideas`.
+    pub idea: usize,
+    /// The pick it would have replaced (index into `Input::ideas`).
+    pub instead_of: usize,
+    pub lost: Lost,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lost {
+    /// The swap keeps every rule but scores this many points less.
+    Points(i64),
+    /// The swap would put the plan this much over budget.
+    Budget(Money),
+    /// The swap would overrun the day's hours by this many minutes.
+    Hours(u32),
+    /// The day has its meal already.
+    Meal,
+    /// The day has its after-work event already.
+    Evening,
+}
+
+/// A hard rule that no plan can keep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    PinUnsuitable {
+        id: String,
+        why: String,
+    },
+    TooManyPins {
+        day: Weekday,
+        pinned: usize,
+        per_day: usize,
+    },
+    PinsTooLong {
+        day: Weekday,
+        minutes: u32,
+        window: u32,
+    },
+    PinsOverBudget {
+        cost: Money,
+        budget: Money,
+    },
+    TooFewIdeas {
+        needed: usize,
+        available: usize,
+        /// Suitable ideas left out because their preparation takes too long.
+        late: usize,
+    },
+    OverBudget {
+        cheapest: Money,
+        budget: Money,
+        needed: usize,
+    },
+    NoFit,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::PinUnsuitable { id, why } => {
+                write!(f, "the pinned idea `{id}` can't be planned: {why}")
+            }
+            Error::TooManyPins {
+                day,
+                pinned,
+                per_day,
+            } => write!(
+                f,
+                "{pinned} ideas are pinned to {}, but `activities_per_day` is {per_day}",
+                weekday_name(*day)
+            ),
+            Error::PinsTooLong {
+                day,
+                minutes,
+                window,
+            } => write!(
+                f,
+                "the ideas pinned to {} take {minutes} minutes, more than the {window} minutes in `hours`",
+                weekday_name(*day)
+            ),
+            Error::PinsOverBudget { cost, budget } => {
+                write!(f, "the pins alone cost {cost}, over the budget of {budget}")
+            }
+            Error::TooFewIdeas {
+                needed,
+                available,
+                late: 0,
+            } => write!(
+                f,
+                "the week needs {needed} activities, but only {available} ideas suit this config; \
+                 lower `activities_per_day`, remove some `exclude` entries, or add ideas of your own"
+            ),
+            Error::TooFewIdeas {
+                needed,
+                available,
+                late,
+            } => write!(
+                f,
+                "the week needs {needed} activities, but only {available} ideas can still be prepared in time \
+                 ({late} more need longer); lower `activities_per_day` or add ideas that need no preparation"
+            ),
+            Error::OverBudget {
+                cheapest,
+                budget,
+                needed,
+            } => write!(
+                f,
+                "the {needed} cheapest suitable ideas cost {cheapest}, over the budget of {budget}; \
+                 raise `budget` or lower `activities_per_day`"
+            ),
+            Error::NoFit => f.write_str(
+                "no combination of ideas fits the budget and the working hours of every day; \
+                 widen `hours`, raise `budget` or lower `activities_per_day`",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+/// Plans the week.
+pub fn plan(input: &Input<'_>) -> Result<Schedule, Error> {
+    let days = input.days.len();
+    let needed = days * input.per_day;
+
+    let (candidates, pinned, left_out) = gather(input)?;
+    check_pins(input, &candidates, &pinned)?;
+    let free_slots = needed - pinned.len();
+    let pinned_ids: Vec<usize> = pinned.iter().map(|(_, c)| *c).collect();
+    let open: Vec<&Candidate> = candidates
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| !pinned_ids.contains(c))
+        .map(|(_, c)| c)
+        .collect();
+    if open.len() < free_slots {
+        return Err(Error::TooFewIdeas {
+            needed,
+            available: open.len() + pinned.len(),
+            late: left_out.late.len(),
+        });
+    }
+    let pinned_cost: Money = pinned.iter().map(|(_, c)| candidates[*c].cost).sum();
+    let mut costs: Vec<Money> = open.iter().map(|c| c.cost).collect();
+    costs.sort_unstable();
+    let cheapest: Money = pinned_cost + costs.iter().take(free_slots).copied().sum();
+    if cheapest > input.budget {
+        return Err(Error::OverBudget {
+            cheapest,
+            budget: input.budget,
+            needed,
+        });
+    }
+
+    let total = candidates.len();
+    let (candidates, pinned) = shortlist(input, candidates, pinned);
+    let shortlisted = (candidates.len() < total).then_some((candidates.len(), total));
+    // A shortlist can't be proven best, so it gets the search alone.
+    let exact = shortlisted.is_none();
+    // What a bigger budget would buy: the best plan with no budget at all.
+    // The score does not depend on the budget, so with a budget of exactly
+    // that plan's cost, that plan is again the best. The two searches are
+    // independent, so they run side by side.
+    let (within, without) = std::thread::scope(|scope| {
+        let without = scope.spawn(|| {
+            let unlimited = Money::from_cents(i64::MAX / 4);
+            solve(input, &candidates, &pinned, unlimited, exact)
+        });
+        let within = solve(input, &candidates, &pinned, input.budget, exact);
+        let without = without
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (within, without)
+    });
+    let Some((best, score, solved)) = within else {
+        return Err(Error::NoFit);
+    };
+    let proven = shortlisted.is_none() && solved;
+    let over_budget = without
+        .filter(|(_, richer, _)| *richer > score)
+        .map(|(richer, _, _)| explain::kept_out(&candidates, &best, &richer));
+
+    let runners_up = (0..input.days.len())
+        .map(|d| runner_up(input, &candidates, &best, &pinned, d, score))
+        .collect();
+    Ok(Schedule {
+        days: explain::slots(
+            input,
+            &candidates,
+            &place(input, &candidates, &best),
+            &pinned,
+        ),
+        runners_up,
+        left_out,
+        score,
+        proven,
+        shortlisted,
+        over_budget,
+    })
+}

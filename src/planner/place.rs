@@ -1,0 +1,125 @@
+//! Placement: each day's picks in order, at times in the working day, in
+//! waves where the queue must stay covered.
+
+use super::input::{Candidate, EVENING, Input};
+use crate::catalog::{Category, Idea, TimeOfDay};
+
+/// Orders each day's picks (kick-offs first, recognition late) and places
+/// them in the working day in 15-minute steps: kick-offs at the start,
+/// meals around noon, afternoon ideas after lunch, the rest spread evenly;
+/// after-work events follow the end of the day. Per day, each pick (a
+/// candidate) in order, with its start in minutes after the day's start.
+pub(super) fn place(
+    input: &Input<'_>,
+    candidates: &[Candidate],
+    best: &[Vec<usize>],
+) -> Vec<Vec<(usize, u32)>> {
+    best.iter()
+        .map(|picks| {
+            let mut picks = picks.clone();
+            picks.sort_by_key(|c| {
+                (
+                    input.ideas[candidates[*c].idea].time_rank(),
+                    candidates[*c].idea,
+                )
+            });
+            let (day_picks, evening): (Vec<usize>, Vec<usize>) = picks
+                .iter()
+                .partition(|c| candidates[**c].kind & EVENING == 0);
+            let lengths: Vec<u32> = day_picks.iter().map(|c| candidates[*c].minutes()).collect();
+            let targets: Vec<Option<u32>> = day_picks
+                .iter()
+                .map(|c| {
+                    target(
+                        input,
+                        &input.ideas[candidates[*c].idea],
+                        candidates[*c].minutes(),
+                    )
+                })
+                .collect();
+            let mut starts = times(&lengths, &targets, input.window);
+            let mut after = input.window;
+            for c in &evening {
+                starts.push(after);
+                after += candidates[*c].waves * candidates[*c].minutes_each;
+            }
+            day_picks
+                .iter()
+                .chain(&evening)
+                .copied()
+                .zip(starts)
+                .collect()
+        })
+        .collect()
+}
+
+/// Where in the working day (minutes from its start) an idea would like to
+/// begin: a morning idea at the start, a meal centred on noon, an afternoon
+/// idea an hour and a half after noon; `None` for anywhere.
+pub(super) fn target(input: &Input<'_>, idea: &Idea, minutes: u32) -> Option<u32> {
+    match idea.time_of_day() {
+        TimeOfDay::Morning => Some(0),
+        TimeOfDay::Midday => input
+            .noon
+            .map(|noon| noon.saturating_sub(minutes / 2) / 15 * 15),
+        TimeOfDay::Afternoon => Some(input.noon.map_or(input.window / 2, |noon| noon + 90)),
+        TimeOfDay::EndOfDay => None,
+    }
+    .filter(|_| idea.time.is_some() || idea.category == Category::Kickoff || idea.at_midday())
+}
+
+/// Start times for activities of `lengths` minutes, in order, in a day of
+/// `window` minutes: each at its target where it has one and the others
+/// allow, the rest spread evenly, never overlapping or running past the end,
+/// and no earlier activity pushing a later one off its target if it can
+/// start sooner.
+pub(super) fn times(lengths: &[u32], targets: &[Option<u32>], window: u32) -> Vec<u32> {
+    let n = lengths.len();
+    // The latest start that still fits everything after it, back to back…
+    let mut hard = vec![0; n];
+    let mut rest = 0;
+    for i in (0..n).rev() {
+        rest += lengths[i];
+        hard[i] = window.saturating_sub(rest);
+    }
+    // …and the latest that lets the next activity begin at its target.
+    let mut soft = hard.clone();
+    for i in (0..n.saturating_sub(1)).rev() {
+        let next = targets[i + 1].map_or(soft[i + 1], |t| t.min(soft[i + 1]));
+        soft[i] = hard[i].min(next.saturating_sub(lengths[i]));
+    }
+    let busy: u32 = lengths.iter().sum();
+    let (gap, align) = spacing(window - busy, u32::try_from(n).unwrap_or(1));
+    let (mut spread, mut free_from, mut previous_end) = (gap, 0, 0);
+    let mut starts = Vec::with_capacity(n);
+    for i in 0..n {
+        let wanted = targets[i].unwrap_or(spread).min(soft[i]);
+        let earliest = if free_from <= hard[i] {
+            free_from
+        } else {
+            previous_end
+        };
+        let start = wanted.max(earliest).min(hard[i]).max(previous_end);
+        starts.push(start);
+        previous_end = start + lengths[i];
+        free_from = previous_end.next_multiple_of(align);
+        spread = spread.max(free_from + gap);
+    }
+    starts
+}
+
+/// The gap between activities and the step their starts are rounded up to,
+/// for `count` activities with `slack` free minutes in the day: as even a
+/// spread as 15-minute steps allow, never running past the day's end.
+pub(super) fn spacing(slack: u32, count: u32) -> (u32, u32) {
+    let rounding = 14 * count;
+    let mut gap = slack / (count + 1) / 15 * 15;
+    while gap > 0 && (count + 1) * gap + rounding > slack {
+        gap -= 15;
+    }
+    if (count + 1) * gap + rounding > slack {
+        (0, 1)
+    } else {
+        (gap, 15)
+    }
+}

@@ -1,0 +1,412 @@
+use chrono::Weekday;
+use proptest::prelude::*;
+
+use super::score::Tally;
+use super::{Candidate, DayInput, Error, Input, Slot, gather, plan};
+use crate::bounded::Bounded;
+use crate::catalog::{Audience, Category, Cost, Idea, IdeaId, Mode, Prep, Text};
+use crate::money::Money;
+
+fn idea(n: usize, spec: &IdeaSpec) -> Idea {
+    Idea {
+        id: IdeaId::parse(&format!("idea-{n}")).unwrap(),
+        title: Text::from("An idea"),
+        summary: String::new(),
+        category: Category::ALL[spec.category],
+        days: spec
+            .days
+            .iter()
+            .map(|d| crate::catalog::Day(weekday(*d)))
+            .collect(),
+        cost: Cost {
+            fixed: Money::from_cents(spec.fixed * 100),
+            per_person: Money::from_cents(spec.per_person * 50),
+        },
+        duration_minutes: Bounded::new(spec.minutes),
+        modes: spec.modes.iter().map(|m| Mode::ALL[*m]).collect(),
+        audience: spec.audience.iter().map(|a| Audience::ALL[*a]).collect(),
+        lead_time_days: Some(Bounded::new(spec.lead)),
+        prep: vec![Prep {
+            days_before: Bounded::new(spec.lead),
+            task: Text::from("Do it"),
+        }],
+        off_queue: spec.off_queue,
+        source: String::new(),
+        time: spec.evening.then_some(crate::catalog::TimeOfDay::EndOfDay),
+    }
+}
+
+fn weekday(d: usize) -> Weekday {
+    Weekday::try_from(u8::try_from(d).unwrap()).unwrap()
+}
+
+#[derive(Debug, Clone)]
+struct IdeaSpec {
+    category: usize,
+    days: Vec<usize>,
+    fixed: i64,
+    per_person: i64,
+    minutes: i64,
+    modes: Vec<usize>,
+    audience: Vec<usize>,
+    lead: i64,
+    off_queue: bool,
+    evening: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Case {
+    ideas: Vec<IdeaSpec>,
+    days: usize,
+    per_day: usize,
+    budget: i64,
+    team: u32,
+    may_leave: u32,
+    window: u32,
+    mode: usize,
+    customers: bool,
+    exclude: Vec<usize>,
+    pin: Option<(usize, usize)>,
+    lead_days: i64,
+    seed: u64,
+}
+
+fn idea_spec() -> impl Strategy<Value = IdeaSpec> {
+    (
+        0..Category::ALL.len(),
+        proptest::collection::vec(0..5usize, 0..3),
+        0..60i64,
+        0..4i64,
+        prop_oneof![Just(15i64), Just(30), Just(60), Just(120), Just(240)],
+        prop_oneof![3 => Just(vec![0usize, 1, 2]), 1 => proptest::collection::vec(0..3usize, 1..3)],
+        proptest::collection::vec(0..5usize, 1..3),
+        0..12i64,
+        any::<bool>(),
+        proptest::bool::weighted(0.2),
+    )
+        .prop_map(
+            |(
+                category,
+                days,
+                fixed,
+                per_person,
+                minutes,
+                modes,
+                audience,
+                lead,
+                off_queue,
+                evening,
+            )| IdeaSpec {
+                category,
+                days,
+                fixed,
+                per_person,
+                minutes,
+                modes,
+                audience,
+                lead,
+                off_queue,
+                evening,
+            },
+        )
+}
+
+fn case(max_ideas: usize) -> impl Strategy<Value = Case> {
+    (
+        proptest::collection::vec(idea_spec(), 2..=max_ideas),
+        1..=3usize,
+        1..=2usize,
+        0..600i64,
+        1..=12u32,
+        1..=12u32,
+        prop_oneof![Just(60u32), Just(180), Just(480)],
+        0..3usize,
+        any::<bool>(),
+        proptest::collection::vec(0..12usize, 0..2),
+        proptest::option::of((0..3usize, 0..12usize)),
+        (5..40i64, any::<u64>()),
+    )
+        .prop_map(
+            |(
+                ideas,
+                days,
+                per_day,
+                budget,
+                team,
+                may_leave,
+                window,
+                mode,
+                customers,
+                exclude,
+                pin,
+                (lead_days, seed),
+            )| Case {
+                ideas,
+                days,
+                per_day,
+                budget,
+                team,
+                may_leave: may_leave.min(team),
+                window,
+                mode,
+                customers,
+                exclude,
+                pin,
+                lead_days,
+                seed,
+            },
+        )
+}
+
+struct Built {
+    ideas: Vec<Idea>,
+    days: Vec<DayInput>,
+    exclude: Vec<String>,
+    pins: Vec<(usize, String)>,
+}
+
+fn build(case: &Case) -> Built {
+    let ideas: Vec<Idea> = case
+        .ideas
+        .iter()
+        .enumerate()
+        .map(|(n, s)| idea(n, s))
+        .collect();
+    let days = (0..case.days)
+        .map(|d| DayInput {
+            weekday: weekday(d),
+            favours: vec![Category::ALL[d * 2 % 9], Category::ALL[(d * 2 + 1) % 9]],
+        })
+        .collect();
+    let exclude = case
+        .exclude
+        .iter()
+        .filter(|x| **x < ideas.len())
+        .map(|x| format!("idea-{x}"))
+        .collect::<Vec<_>>();
+    let pins = case
+        .pin
+        .iter()
+        .filter(|(d, i)| {
+            *d < case.days && *i < ideas.len() && !exclude.contains(&format!("idea-{i}"))
+        })
+        .map(|(d, i)| (*d, format!("idea-{i}")))
+        .collect();
+    Built {
+        ideas,
+        days,
+        exclude,
+        pins,
+    }
+}
+
+fn input<'a>(case: &Case, built: &'a Built) -> Input<'a> {
+    Input {
+        ideas: &built.ideas,
+        days: &built.days,
+        per_day: case.per_day,
+        budget: Money::from_cents(case.budget * 100),
+        team_size: case.team,
+        may_leave: case.may_leave,
+        window: case.window,
+        noon: None,
+        mode: Mode::ALL[case.mode],
+        include_customers: case.customers,
+        exclude: &built.exclude,
+        pins: &built.pins,
+        lead_days: case.lead_days,
+        seed: case.seed,
+        work_limit: u64::MAX,
+    }
+}
+
+/// The best score over every assignment, by plain enumeration; `None`
+/// when no assignment keeps the hard rules.
+fn exhaustive(input: &Input<'_>) -> Option<i64> {
+    let (candidates, pinned, _) = gather(input).ok()?;
+    let mut best = None;
+    let mut days: Vec<Vec<usize>> = vec![Vec::new(); input.days.len()];
+    let mut used = vec![false; candidates.len()];
+    fill(
+        input,
+        &candidates,
+        &pinned,
+        0,
+        &mut days,
+        &mut used,
+        &mut best,
+    );
+    best
+}
+
+fn fill(
+    input: &Input<'_>,
+    candidates: &[Candidate],
+    pinned: &[(usize, usize)],
+    slot: usize,
+    days: &mut Vec<Vec<usize>>,
+    used: &mut Vec<bool>,
+    best: &mut Option<i64>,
+) {
+    let total = input.days.len() * input.per_day;
+    if slot == total {
+        let ok_pins = pinned.iter().all(|(d, c)| days[*d].contains(c));
+        let mut tally = Tally::default();
+        for (d, picks) in days.iter().enumerate() {
+            // After-work events take none of the day's hours.
+            let minutes: u32 = picks
+                .iter()
+                .map(|c| &candidates[*c])
+                .filter(|c| !input.ideas[c.idea].ends_the_day())
+                .map(|c| c.waves * c.minutes_each)
+                .sum();
+            if minutes > input.window {
+                return;
+            }
+            // One meal and one after-work event a day, unless pins bring more.
+            let kinds: [fn(&Idea) -> bool; 2] = [Idea::at_midday, Idea::ends_the_day];
+            for is_kind in kinds {
+                let of_kind = |c: &usize| is_kind(&input.ideas[candidates[*c].idea]);
+                let pinned_one = pinned.iter().any(|(pd, c)| *pd == d && of_kind(c));
+                let open = picks
+                    .iter()
+                    .filter(|c| of_kind(c) && !pinned.contains(&(d, **c)))
+                    .count();
+                if open > usize::from(!pinned_one) {
+                    return;
+                }
+            }
+            for c in picks {
+                tally = tally.with(&candidates[*c], d);
+            }
+        }
+        if ok_pins && tally.cost <= input.budget {
+            *best = Some(best.map_or(tally.points, |b: i64| b.max(tally.points)));
+        }
+        return;
+    }
+    let d = slot / input.per_day;
+    for c in 0..candidates.len() {
+        // Within a day, picks in increasing order, so each set is seen once.
+        if used[c] || days[d].last().is_some_and(|last| *last > c) {
+            continue;
+        }
+        used[c] = true;
+        days[d].push(c);
+        fill(input, candidates, pinned, slot + 1, days, used, best);
+        days[d].pop();
+        used[c] = false;
+    }
+}
+
+/// Runs `compare` on deterministic random cases until it has compared
+/// 250 that have a plan; `compare` says whether the case had one.
+fn on_random_cases(mut compare: impl FnMut(&Case, &Input<'_>) -> bool) {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategy = case(8);
+    let mut compared = 0;
+    for _ in 0..5000 {
+        let case = strategy.new_tree(&mut runner).unwrap().current();
+        let built = build(&case);
+        compared += usize::from(compare(&case, &input(&case, &built)));
+        if compared == 250 {
+            return;
+        }
+    }
+    panic!("only {compared} random cases had a plan");
+}
+
+/// The planner finds exactly the best score plain enumeration finds, on
+/// 250 random small catalogs and configs that have a plan (and agrees
+/// that the others have none).
+#[test]
+fn the_planner_matches_exhaustive_search() {
+    on_random_cases(|case, input| {
+        let expected = exhaustive(input);
+        match plan(input) {
+            Ok(schedule) => {
+                assert!(schedule.proven, "{case:?}");
+                assert_eq!(Some(schedule.score), expected, "{case:?}");
+            }
+            Err(
+                Error::PinUnsuitable { .. } | Error::TooManyPins { .. } | Error::PinsTooLong { .. },
+            ) => {}
+            Err(e) => assert_eq!(expected, None, "planner said {e} for {case:?}"),
+        }
+        expected.is_some()
+    });
+}
+
+/// So does the integer program alone, its answer checked exactly.
+#[test]
+fn the_integer_program_matches_exhaustive_search() {
+    on_random_cases(|case, input| {
+        let Ok((candidates, pinned, _)) = gather(input) else {
+            return false;
+        };
+        let expected = exhaustive(input);
+        let solved = super::milp::solve(input, &candidates, &pinned, input.budget, u64::MAX, None);
+        if let Some((_, proven)) = &solved {
+            assert!(proven, "{case:?}");
+        }
+        let found = solved.and_then(|(picks, _)| {
+            super::search::check(input, &candidates, &pinned, input.budget, &picks)
+        });
+        assert_eq!(found, expected, "{case:?}");
+        expected.is_some()
+    });
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// The hard rules hold for every plan, and the same input gives the same plan.
+    #[test]
+    fn plans_keep_the_hard_rules(case in case(12)) {
+        let built = build(&case);
+        let input = input(&case, &built);
+        let Ok(schedule) = plan(&input) else { return Ok(()) };
+        prop_assert_eq!(&plan(&input).unwrap(), &schedule);
+        let cost: Money = schedule.days.iter().flatten().map(|s| s.cost).sum();
+        prop_assert!(cost <= input.budget);
+        let mut seen = Vec::new();
+        for (d, slots) in schedule.days.iter().enumerate() {
+            prop_assert_eq!(slots.len(), input.per_day);
+            let mut free_from = 0;
+            for slot in slots {
+                let idea = &input.ideas[slot.idea];
+                prop_assert!(!seen.contains(&slot.idea));
+                seen.push(slot.idea);
+                prop_assert!(!input.exclude.contains(&idea.id.to_string()));
+                prop_assert!(idea.suits(input.mode));
+                prop_assert!(input.include_customers || !idea.involves_customers());
+                prop_assert!(i64::from(idea.lead_time().as_u32()) <= input.lead_days);
+                if idea.ends_the_day() {
+                    prop_assert!(slot.start >= input.window, "after work starts after hours");
+                } else {
+                    prop_assert!(slot.start >= free_from && slot.end() <= input.window);
+                }
+                free_from = slot.end();
+                if idea.off_queue && !idea.ends_the_day() {
+                    // Each wave leaves at least the covered share on the queue.
+                    let per_wave = input.team_size.div_ceil(slot.waves);
+                    prop_assert!(per_wave <= input.may_leave, "{} people per wave", per_wave);
+                }
+            }
+            let kinds: [fn(&Idea) -> bool; 2] = [Idea::at_midday, Idea::ends_the_day];
+            for is_kind in kinds {
+                let pinned_here = |s: &&Slot| input.pins.iter().any(|(pd, id)| *pd == d && input.ideas[s.idea].id.as_str() == id);
+                let open = slots.iter().filter(|s| is_kind(&input.ideas[s.idea]) && !pinned_here(s)).count();
+                let pinned_one = slots.iter().any(|s| is_kind(&input.ideas[s.idea]) && pinned_here(&s));
+                prop_assert!(open <= usize::from(!pinned_one), "{} of a one-a-day kind on day {}", open, d);
+            }
+            for (pd, id) in input.pins {
+                if *pd == d {
+                    prop_assert!(slots.iter().any(|s| input.ideas[s.idea].id.as_str() == id));
+                }
+            }
+        }
+    }
+}
