@@ -17,9 +17,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
+use crate::brief::Brief;
 use crate::catalog::Catalog;
 use crate::config::Config;
-use crate::plan::{Plan, Times};
+use crate::plan::Plan;
 use crate::planner;
 use crate::render::{Format, UserTemplate};
 use crate::source;
@@ -37,10 +38,6 @@ pub use when::when;
 
 /// The config csweek looks for when none is named.
 const DEFAULT_CONFIG: &str = "csweek.toml";
-
-/// How much search (candidates examined) the planner may spend before
-/// settling; about a second on a small machine.
-const WORK_LIMIT: u64 = 600_000_000;
 
 fn today(given: Option<NaiveDate>) -> NaiveDate {
     given.unwrap_or_else(|| chrono::Local::now().date_naive())
@@ -135,93 +132,7 @@ pub fn make_plan(
     seed: Option<u64>,
     avoided: Option<(&[String], &str)>,
 ) -> Result<Plan, planner::Error> {
-    let keys = &config.keys;
-    let span = keys.days;
-    let week = match year.or(keys.year.map(|y| i32::try_from(y.get()).unwrap_or(0))) {
-        Some(year) => Week::of(year, span),
-        None => Week::next(today, span),
-    };
-    let themes = config.day_themes();
-    let days: Vec<planner::DayInput> = week
-        .dates()
-        .zip(&themes)
-        .map(|(date, theme)| planner::DayInput {
-            weekday: chrono::Datelike::weekday(&date),
-            favours: theme.favours.clone(),
-        })
-        .collect();
-    let pins: Vec<(usize, String)> = keys
-        .pin
-        .iter()
-        .map(|p| {
-            (
-                p.day.get_ref().0.num_days_from_monday() as usize,
-                p.idea.get_ref().clone(),
-            )
-        })
-        .collect();
-    let exclude: Vec<String> = keys
-        .exclude
-        .iter()
-        .map(|x| x.get_ref().clone())
-        .chain(avoided.iter().flat_map(|(ids, _)| ids.iter().cloned()))
-        .collect();
-    let team_size = keys.team_size.as_u32();
-    // Lead times bind until the week ends; a past week is planned as if in time.
-    let lead_days = if today <= week.end {
-        (week.start - today).num_days().max(0)
-    } else {
-        i64::MAX
-    };
-    let company = keys.company.as_str();
-    let input = planner::Input {
-        ideas: &catalog.ideas,
-        days: &days,
-        per_day: keys.activities_per_day.as_u32() as usize,
-        budget: keys.budget,
-        team_size,
-        may_leave: keys.coverage.may_leave(team_size),
-        window: keys.hours.minutes(),
-        noon: noon_offset(keys.hours),
-        mode: keys.mode,
-        include_customers: keys.include_customers,
-        exclude: &exclude,
-        pins: &pins,
-        lead_days,
-        seed: seed.unwrap_or_else(|| planner::default_seed(company, week.year)),
-        work_limit: WORK_LIMIT,
-    };
-    let schedule = planner::plan(&input)?;
-    let theme = keys.theme.as_ref().map_or_else(
-        || crate::themes::week_theme(week.year).to_string(),
-        ToString::to_string,
-    );
-    let cx = crate::plan::Context {
-        company,
-        theme: &theme,
-        week,
-        currency: keys.currency.as_str(),
-        team_size,
-        mode: keys.mode,
-        hours: Times {
-            start: keys.hours.start,
-            end: keys.hours.end,
-        },
-        timezone: keys.timezone.map(|tz| tz.0.name()),
-        budget: keys.budget,
-        day_themes: &themes,
-        ideas: &catalog.ideas,
-        today,
-        avoided,
-    };
-    Ok(crate::plan::build(&cx, &schedule))
-}
-
-/// Minutes from the start of `hours` to noon, if noon falls within them.
-fn noon_offset(hours: crate::config::Hours) -> Option<u32> {
-    let noon = chrono::NaiveTime::from_hms_opt(12, 0, 0)?;
-    (hours.start..hours.end)
-        .contains(&noon)
-        .then(|| u32::try_from((noon - hours.start).num_minutes()).ok())
-        .flatten()
+    let brief = Brief::new(config, catalog, today, year, seed, avoided);
+    let schedule = planner::plan(&brief.input())?;
+    Ok(crate::plan::build(&brief.context(), &schedule))
 }
