@@ -28,6 +28,7 @@ macro_rules! fixed_schema {
 }
 
 pub mod bounded;
+mod brief;
 pub mod catalog;
 pub mod cli;
 mod commands;

@@ -1,0 +1,182 @@
+//! `csweek plan`, the command the others serve.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+use super::{in_good_time, load_catalog, load_config, load_template, locate, make_plan, today};
+use crate::catalog::Catalog;
+use crate::cli::PlanArgs;
+use crate::config::Config;
+use crate::render::{self, Format};
+use crate::{output, source};
+
+pub fn plan(args: &PlanArgs) -> Result<()> {
+    let format = match (args.format, &args.output) {
+        (Some(format), _) => format,
+        (None, None) => Format::Md,
+        (None, Some(path)) if path.is_dir() => {
+            return Err(anyhow::anyhow!("it is a folder"))
+                .with_context(|| format!("cannot write {}", path.display()));
+        }
+        (None, Some(path)) => Format::from_path(path).with_context(|| {
+            format!(
+                "cannot tell the format from the name {}; name it .md, .html, .json or .ics, or pass --format",
+                path.display()
+            )
+        })?,
+    };
+    let config = load_config(args.config.as_deref(), "plan")?;
+    if let Some(out) = &args.output {
+        refuse_to_overwrite_inputs(out, &config.path, args)?;
+    }
+    let template = args.template.as_deref().map(load_template).transpose()?;
+    if let Some(template) = &template
+        && template.format != format
+    {
+        bail!(
+            "{}: this template makes {} output, but the output format is {format}; pass --format {} or name the output *.{}",
+            template.path.display(),
+            template.format,
+            template.format,
+            template.format
+        );
+    }
+    let catalog = load_catalog(&args.ideas, Some(&config))?;
+    let avoid = match &args.avoid {
+        Some(path) => Some((
+            last_years_picks(path, &config, &catalog)?,
+            path.display().to_string(),
+        )),
+        None => None,
+    };
+    let avoided = avoid
+        .as_ref()
+        .map(|(ids, file)| (ids.as_slice(), file.as_str()));
+    let (year, today) = if args.in_good_time {
+        let (year, date) = in_good_time(&config, today(args.today), args.year);
+        (Some(year), date)
+    } else {
+        (args.year, today(args.today))
+    };
+    let plan = make_plan(&config, &catalog, today, year, args.seed, avoided)
+        .map_err(|e| locate(&config, e))?;
+    // Only a calendar carries a timestamp.
+    let stamp = if format == Format::Ics {
+        stamp()?
+    } else {
+        chrono::DateTime::UNIX_EPOCH
+    };
+    let text = render::render(&plan, format, template.as_ref(), stamp)?;
+    output::write(args.output.as_deref(), &text)
+}
+
+/// The ids a previous JSON plan picked that are still in the catalog and
+/// not pinned this year.
+fn last_years_picks(path: &Path, config: &Config, catalog: &Catalog) -> Result<Vec<String>> {
+    #[derive(serde::Deserialize)]
+    struct Plan {
+        days: Vec<Day>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Day {
+        activities: Vec<Activity>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Activity {
+        id: String,
+    }
+    let text = source::read(path)?;
+    let plan: Plan = serde_json::from_str(&text).map_err(|e| {
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m);
+        // serde's words for the wrong shape of JSON, in a user's.
+        let why = if message.starts_with("invalid length") {
+            String::new()
+        } else {
+            format!(": {}", source::friendly(message))
+        };
+        anyhow::anyhow!(
+            "{}:{}:{}: not a plan from `csweek plan -f json`{why}",
+            path.display(),
+            e.line(),
+            e.column().max(1)
+        )
+    })?;
+    let pinned: Vec<&str> = config
+        .keys
+        .pin
+        .iter()
+        .map(|p| p.idea.get_ref().as_str())
+        .collect();
+    let mut ids: Vec<String> = plan
+        .days
+        .into_iter()
+        .flat_map(|d| d.activities)
+        .map(|a| a.id)
+        .filter(|id| catalog.get(id).is_some() && !pinned.contains(&id.as_str()))
+        .collect();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// The calendar's DTSTAMP: `SOURCE_DATE_EPOCH` when set, for reproducible
+/// files, else now.
+fn stamp() -> Result<chrono::DateTime<chrono::Utc>> {
+    match std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .filter(|t| !t.trim().is_empty())
+    {
+        Some(text) => text
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+            .with_context(|| {
+                format!("SOURCE_DATE_EPOCH: expected seconds since 1970-01-01, found `{text}`")
+            }),
+        None => Ok(chrono::Utc::now()),
+    }
+}
+
+/// `-o` may not name a file the plan is made from: the config, the
+/// template, an idea file or last year's plan.
+fn refuse_to_overwrite_inputs(out: &Path, config: &Path, args: &PlanArgs) -> Result<()> {
+    let Ok(out) = out.canonicalize() else {
+        return Ok(());
+    };
+    let same = |input: &Path| input.canonicalize().is_ok_and(|i| i == out);
+    if same(config) {
+        bail!(
+            "refusing to write the plan over its own config {}; choose another --output",
+            config.display()
+        );
+    }
+    let inputs = [
+        ("its template", args.template.as_deref()),
+        ("last year's plan", args.avoid.as_deref()),
+    ];
+    for (what, input) in inputs {
+        if let Some(input) = input.filter(|i| same(i)) {
+            bail!(
+                "refusing to write the plan over {what} {}; choose another --output",
+                input.display()
+            );
+        }
+    }
+    // An idea folder's `*.toml` files are all read as ideas.
+    let idea_file = out.extension().is_some_and(|x| x == "toml");
+    if let Some(dir) = args
+        .ideas
+        .iter()
+        .find(|d| idea_file && d.canonicalize().ok().as_deref() == out.parent())
+    {
+        bail!(
+            "refusing to write the plan over an idea file in {}; choose another --output",
+            dir.display()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,55 @@
+//! `csweek schema`, for editors that complete and check `csweek.toml`.
+
+use anyhow::Result;
+
+use crate::{config, output};
+
+/// `csweek schema`: the config's JSON Schema (draft-07, which Taplo and
+/// Even Better TOML read).
+pub fn schema() -> Result<()> {
+    output::write(None, &config_schema())
+}
+
+/// The JSON Schema of `csweek.toml`, generated from the types that read it.
+pub fn config_schema() -> String {
+    let schema = schemars::generate::SchemaSettings::draft07()
+        .for_deserialize()
+        .into_generator()
+        .into_root_schema_for::<config::Keys>();
+    let mut schema = schema.to_value();
+    drop_null(&mut schema);
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema is JSON");
+    text.push('\n');
+    text
+}
+
+/// TOML has no null: a key left out is the only way to say "none", so the
+/// schema shouldn't offer `null` for optional keys.
+fn drop_null(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            if map.get("default").is_some_and(Value::is_null) {
+                map.remove("default");
+            }
+            if let Some(Value::Array(types)) = map.get_mut("type") {
+                types.retain(|t| t != "null");
+                if let [only] = types.as_slice() {
+                    let only = only.clone();
+                    map.insert("type".to_string(), only);
+                }
+            }
+            if let Some(Value::Array(any)) = map.get_mut("anyOf") {
+                any.retain(|s| s.get("type").is_none_or(|t| t != "null"));
+                if let [only] = any.as_slice() {
+                    let only = only.clone();
+                    map.remove("anyOf");
+                    map.insert("allOf".to_string(), Value::Array(vec![only]));
+                }
+            }
+            map.values_mut().for_each(drop_null);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drop_null),
+        _ => {}
+    }
+}
