@@ -15,6 +15,7 @@ use std::fmt;
 
 use chrono::Weekday;
 
+mod bound;
 mod explain;
 mod input;
 mod milp;

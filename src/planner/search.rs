@@ -1,9 +1,10 @@
 //! The search for the best plan: a branch and bound that settles small
 //! problems and seeds the integer program, which proves larger ones.
 
+use super::bound::{Node, Prices, Relaxation, covered};
 use super::input::{Candidate, Input, one_of_each_kind};
 use super::milp;
-use super::score::{self, Tally, marginal};
+use super::score::{Tally, marginal};
 use crate::catalog::Category;
 use crate::money::Money;
 
@@ -30,13 +31,18 @@ pub(super) fn solve(
     // Enough to settle small problems and to give the integer program a
     // start; beyond it the integer program proves a plan sooner.
     let limit = if exact {
-        input.work_limit.min(QUICK_WORK)
+        input.work_limit.min(std::env::var("CSWEEK_QUICK").ok().and_then(|v| v.parse().ok()).unwrap_or(QUICK_WORK))
     } else {
         input.work_limit / 4
     };
-    let mut search = Search::new(input, candidates, pinned, budget, limit);
+    let limited = (budget < Money::from_cents(i64::MAX / 4)).then_some(budget);
+    let mut search = Search::new(input, candidates, pinned, limited, limit);
+    let t0 = std::time::Instant::now();
     search.run();
-    if search.best.is_some() && search.work < limit {
+    if std::env::var_os("CSWEEK_DEBUG").is_some() {
+        eprintln!("search: limited {} work {} finished {} score {} in {:?}", limited.is_some(), search.work, search.finished(), search.best_score, t0.elapsed());
+    }
+    if search.best.is_some() && search.finished() {
         return search.best.map(|best| (best, search.best_score, true));
     }
     let found = search.best.map(|best| (best, search.best_score, false));
@@ -142,232 +148,456 @@ pub(super) fn shortlist(
     (kept, pinned)
 }
 
-/// Branch and bound over (day, slot), filling each day's open slots with
-/// candidates in descending order of that day's weight.
+/// Branch and bound over (day, slot): each day's open slots are filled in
+/// turn, each pick later in the day's order than the one before, so every
+/// plan is met once. The day's order puts first what the root's prices
+/// value most, so good plans come early; every node is bounded by the
+/// Lagrangian relaxation, its prices carried down from its parent and
+/// tightened by a few steps of their own.
 pub(super) struct Search<'a> {
     input: &'a Input<'a>,
     candidates: &'a [Candidate],
-    /// Per day: candidate indices sorted by that day's weight, best first.
+    relaxation: Relaxation<'a>,
+    /// Per day: open candidates, best first.
     order: Vec<Vec<usize>>,
-    /// Per day: prefix sums of the sorted weights.
-    prefix: Vec<Vec<i64>>,
-    /// Open slots per day (after pins).
-    open: Vec<usize>,
+    /// Whether candidate `c` may go on day `d`, at `c * days + d`.
+    allowed: Vec<bool>,
+    /// Open slots left per day.
+    left: Vec<usize>,
     used: Vec<bool>,
     minutes: Vec<u32>,
     /// Per day, the one-a-day kinds it has already.
     kinds: Vec<u8>,
     chosen: Vec<Vec<usize>>,
-    best: Option<Vec<Vec<usize>>>,
-    best_score: i64,
+    pub(super) best: Option<Vec<Vec<usize>>>,
+    pub(super) best_score: i64,
     /// Candidates examined so far.
-    work: u64,
-    /// The most the plan may cost.
-    budget: Money,
+    pub(super) work: u64,
+    /// The most the plan may cost; `None` for no limit.
+    budget: Option<Money>,
     /// How much work the search may do.
     work_limit: u64,
-    audiences_possible: u8,
-    /// The most audiences one candidate covers.
-    audiences_per_pick: i64,
+    scratch: (Vec<f64>, Vec<f64>),
 }
 
+/// Subgradient steps at the root, where the prices are found, and at each
+/// node, where they are only adjusted.
+fn root_steps() -> u32 { std::env::var("CSWEEK_ROOT").ok().and_then(|v| v.parse().ok()).unwrap_or(150) }
+const NODE_STEPS: u32 = 4;
+
+/// How much a bound must exceed the best score to be worth exploring:
+/// scores are whole points, so a bound below best + 1 proves nothing better
+/// is below (with room for rounding).
+const EPSILON: f64 = 1e-6;
+
 impl<'a> Search<'a> {
-    fn new(
+    pub(super) fn new(
         input: &'a Input<'a>,
         candidates: &'a [Candidate],
         pinned: &[(usize, usize)],
-        budget: Money,
+        budget: Option<Money>,
         work_limit: u64,
     ) -> Search<'a> {
         let days = input.days.len();
         let mut used = vec![false; candidates.len()];
         let mut minutes = vec![0; days];
-        let mut open = vec![input.per_day; days];
+        let mut left = vec![input.per_day; days];
         let mut kinds = vec![0u8; days];
+        let mut chosen = vec![Vec::new(); days];
         for (d, c) in pinned {
             used[*c] = true;
             minutes[*d] += candidates[*c].minutes();
-            open[*d] -= 1;
+            left[*d] -= 1;
             kinds[*d] |= candidates[*c].kind;
+            chosen[*d].push(*c);
         }
-        let order: Vec<Vec<usize>> = (0..days)
-            .map(|d| {
-                let mut idx: Vec<usize> = (0..candidates.len()).filter(|c| !used[*c]).collect();
-                idx.sort_by(|a, b| {
-                    candidates[*b].weight[d]
-                        .cmp(&candidates[*a].weight[d])
-                        .then(a.cmp(b))
-                });
-                idx
-            })
+        let order = (0..days)
+            .map(|_| (0..candidates.len()).filter(|c| !used[*c]).collect())
             .collect();
-        let prefix = order
-            .iter()
-            .enumerate()
-            .map(|(d, idx)| {
-                let mut sums = vec![0];
-                for c in idx {
-                    sums.push(sums.last().copied().unwrap_or(0) + candidates[*c].weight[d]);
-                }
-                sums
-            })
-            .collect();
-        let audiences_possible = candidates.iter().fold(0, |m, c| m | c.audiences);
-        let audiences_per_pick = candidates
-            .iter()
-            .map(|c| i64::from(c.audiences.count_ones()))
-            .max()
-            .unwrap_or(0);
         Search {
             input,
             candidates,
+            relaxation: Relaxation::new(candidates, days, input.window, budget),
             order,
-            prefix,
-            open,
+            allowed: vec![true; candidates.len() * days],
+            left,
             used,
             minutes,
             kinds,
-            chosen: vec![Vec::new(); days],
+            chosen,
             best: None,
             best_score: i64::MIN,
             work: 0,
             budget,
             work_limit,
-            audiences_possible,
-            audiences_per_pick,
+            scratch: (Vec::new(), Vec::new()),
         }
-        .with_pins(pinned)
     }
 
-    fn with_pins(mut self, pinned: &[(usize, usize)]) -> Self {
-        for (d, c) in pinned {
-            self.chosen[*d].push(*c);
-        }
-        self
+    /// Whether the search finished within its allowance, so that its best
+    /// plan, if any, is proven best.
+    pub(super) fn finished(&self) -> bool {
+        self.work < self.work_limit
     }
 
-    fn run(&mut self) {
+    fn money_left(&self, tally: &Tally) -> Money {
+        self.budget.map_or(Money::from_cents(i64::MAX / 4), |b| b - tally.cost)
+    }
+
+    fn node(&self, d: usize, from: usize, tally: &Tally) -> Node<'_> {
+        Node {
+            used: &self.used,
+            minutes: &self.minutes,
+            kinds: &self.kinds,
+            left: &self.left,
+            day: d,
+            from,
+            order: &self.order,
+            allowed: &self.allowed,
+            money_left: self.money_left(tally),
+            covered: covered(tally),
+        }
+    }
+
+    pub(super) fn run(&mut self) {
         let mut tally = Tally::default();
-        for (d, picks) in self.chosen.clone().iter().enumerate() {
+        for (d, picks) in self.chosen.iter().enumerate() {
             for c in picks {
                 tally = tally.with(&self.candidates[*c], d);
             }
         }
-        self.visit(0, 0, tally);
+        self.greedy(tally);
+        let mut prices = self.relaxation.initial();
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let mut work = 0;
+        let target = self.target(&tally);
+        let root = self.relaxation.tighten(
+            &self.node(0, 0, &tally),
+            &mut prices,
+            root_steps(),
+            target,
+            target - EPSILON,
+            &mut scratch,
+            &mut work,
+        );
+        self.scratch = scratch;
+        self.work += work;
+        let Some(root) = root else {
+            return;
+        };
+        // A plan from the relaxation's own picks, then improved by swaps.
+        let ranked = self.relaxation.ranked(&self.node(0, 0, &tally), &prices);
+        self.from_ranked(&ranked, tally);
+        self.improve(tally);
+        let target = self.target(&tally);
+        if std::env::var_os("CSWEEK_DEBUG").is_some() {
+            eprintln!("root: best {} bound {:?} (+{})", self.best_score, root, tally.points);
+        }
+        if root < target - EPSILON {
+            return;
+        }
+        let mut allowed = self.allowed.clone();
+        self.relaxation.fix(&self.node(0, 0, &tally), &prices, target - EPSILON, &mut allowed);
+        self.allowed = allowed;
+        if std::env::var_os("CSWEEK_DEBUG").is_some() {
+            eprintln!("fixed: {} of {} allowed", self.allowed.iter().filter(|a| **a).count(), self.allowed.len());
+        }
+        self.sort_by(&prices);
+        self.visit(0, 0, tally, prices);
     }
 
-    /// An upper bound on what the open slots from (`d`, sorted position
-    /// `from`) on can add, cheap enough to check at every position: each open
-    /// slot takes the best weight left for its day, and every uncovered
-    /// category, audience and unrecognised day still counts.
-    fn coarse_bound(&self, d: usize, from: usize, tally: &Tally) -> i64 {
-        let days = self.input.days.len();
-        let mut points = 0;
-        let mut slots = 0;
-        let mut rec_days = 0;
-        for day in d..days {
-            let left = self.left(day, d);
+    /// A plan from each day's ranked picks, in turn, skipping what no longer fits.
+    fn from_ranked(&mut self, ranked: &[Vec<(f64, usize)>], tally: Tally) {
+        let mut tally = tally;
+        let mut used = self.used.clone();
+        let mut minutes = self.minutes.clone();
+        let mut kinds = self.kinds.clone();
+        let mut chosen = self.chosen.clone();
+        let mut slots_after: usize = self.left.iter().sum();
+        let mut costs: Vec<Money> = Vec::new();
+        let mut items: Vec<(f64, usize)> = Vec::new();
+        let mut picks: Vec<(f64, usize)> = Vec::new();
+        let mut work = 0;
+        for (d, ranked) in ranked.iter().enumerate() {
+            let left = self.left[d];
             if left == 0 {
                 continue;
             }
-            let start = if day == d { from } else { 0 };
-            let end = (start + left).min(self.order[day].len());
-            points += self.prefix[day][end] - self.prefix[day][start.min(end)];
-            slots += left;
-            if tally.recognised_days & (1 << day) == 0 {
-                rec_days += 1;
-            }
-        }
-        let slots = i64::try_from(slots).unwrap_or(i64::MAX);
-        let categories =
-            i64::from((!tally.categories & ((1 << Category::ALL.len()) - 1)).count_ones());
-        let audiences = i64::from((self.audiences_possible & !tally.audiences).count_ones());
-        points
-            + score::VARIETY * categories.min(slots)
-            + score::AUDIENCE * audiences.min(slots * self.audiences_per_pick)
-            + score::RECOGNITION_DAY * rec_days
-    }
-
-    /// A Lagrangian bound on what the open slots can add. Coverage bonuses
-    /// (a new category, a new audience, a day's first recognition) are
-    /// tokens, each paid once. Price each uncovered token at α of its bonus:
-    /// every open slot takes its best affordable, fitting candidate by weight
-    /// plus α × the bonuses it would cover now, and the week adds (1 − α) ×
-    /// the bonuses still uncovered. For any α in [0, 1] that bounds every
-    /// completion (α = 1 lets each slot claim every bonus it touches; α = 0
-    /// counts each bonus once but ignores which picks carry it); the bound
-    /// is the least over a few α.
-    fn marginal_bound(&self, d: usize, from: usize, tally: &Tally) -> i64 {
-        // α = k / STEPS, so all arithmetic stays in integers scaled by STEPS.
-        const STEPS: i64 = 4;
-        let days = self.input.days.len();
-        let money_left = self.budget - tally.cost;
-        let uncovered = self.uncovered_bonus(d, tally);
-        let mut best = i64::MAX;
-        let mut top: Vec<i64> = Vec::new();
-        for k in 1..=STEPS {
-            let mut total = (STEPS - k) * uncovered;
-            for day in d..days {
-                let left = self.left(day, d);
-                if left == 0 {
-                    continue;
-                }
-                let minutes_left = self.input.window - self.minutes[day];
-                top.clear();
-                let start = if day == d { from } else { 0 };
-                for &c in &self.order[day][start..] {
+            // The day's best picks that fit its hours, if the money allows.
+            items.clear();
+            items.extend(ranked.iter().filter(|(_, c)| !used[*c]));
+            let whole = self.relaxation.fill(&items, left, self.input.window - minutes[d], kinds[d], &mut picks, &mut work);
+            costs.clear();
+            costs.extend(
+                (0..self.candidates.len())
+                    .filter(|c| !used[*c])
+                    .map(|c| self.candidates[c].cost),
+            );
+            costs.sort_unstable();
+            let day_cost: Money = picks.iter().map(|(_, c)| self.candidates[*c].cost).sum();
+            let after: Money = costs.iter().take(slots_after - left + left).copied().sum::<Money>();
+            let _ = after;
+            let reserve: Money = {
+                let mut others: Vec<Money> = (0..self.candidates.len())
+                    .filter(|c| !used[*c] && !picks.iter().any(|p| p.1 == *c))
+                    .map(|c| self.candidates[c].cost)
+                    .collect();
+                others.sort_unstable();
+                others.iter().take(slots_after - left).copied().sum()
+            };
+            if whole && day_cost + reserve <= self.money_left(&tally) {
+                for &(_, c) in &picks {
                     let cand = &self.candidates[c];
-                    if self.used[c] || cand.cost > money_left || cand.minutes() > minutes_left {
-                        continue;
-                    }
-                    let gain = STEPS * cand.weight[day] + k * marginal(cand, day, tally);
-                    let at = top.partition_point(|g| *g >= gain);
-                    if at < left {
-                        top.insert(at, gain);
-                        top.truncate(left);
-                    }
+                    used[c] = true;
+                    minutes[d] += cand.minutes();
+                    kinds[d] |= cand.kind;
+                    chosen[d].push(c);
+                    tally = tally.with(cand, d);
                 }
-                if top.len() < left {
-                    // The day can't be filled from here: nothing below this node is a plan.
-                    return i64::MIN / 4;
-                }
-                total += top.iter().sum::<i64>();
+                slots_after -= left;
+                continue;
             }
-            best = best.min(total);
+            for _ in 0..left {
+                slots_after -= 1;
+                costs.clear();
+                costs.extend(
+                    (0..self.candidates.len())
+                        .filter(|c| !used[*c])
+                        .map(|c| self.candidates[c].cost),
+                );
+                costs.sort_unstable();
+                let first: Money = costs.iter().take(slots_after).copied().sum();
+                let next = costs.get(slots_after).copied();
+                let money_left = self.money_left(&tally);
+                let pick = ranked.iter().map(|(_, c)| *c).find(|c| {
+                    let cand = &self.candidates[*c];
+                    let reserve = match next {
+                        Some(next) if cand.cost <= next => first + next - cand.cost,
+                        _ => first,
+                    };
+                    !used[*c]
+                        && cand.cost + reserve <= money_left
+                        && minutes[d] + cand.minutes() <= self.input.window
+                        && cand.kind & kinds[d] == 0
+                });
+                let Some(c) = pick else {
+                    return;
+                };
+                let cand = &self.candidates[c];
+                used[c] = true;
+                minutes[d] += cand.minutes();
+                kinds[d] |= cand.kind;
+                chosen[d].push(c);
+                tally = tally.with(cand, d);
+            }
         }
-        // Scaled back, rounding up so the bound stays a bound.
-        (best + STEPS - 1).div_euclid(STEPS)
+        self.work += work;
+        if tally.points > self.best_score {
+            self.best = Some(chosen);
+            self.best_score = tally.points;
+        }
     }
 
-    /// The bonuses open slots from day `d` on could still earn: categories
-    /// and audiences not yet covered, and days without recognition.
-    fn uncovered_bonus(&self, d: usize, tally: &Tally) -> i64 {
-        let categories =
-            i64::from((!tally.categories & ((1 << Category::ALL.len()) - 1)).count_ones());
-        let audiences = i64::from((self.audiences_possible & !tally.audiences).count_ones());
-        let days = (d..self.input.days.len())
-            .filter(|day| self.left(*day, d) > 0 && tally.recognised_days & (1 << day) == 0)
-            .count();
-        score::VARIETY * categories
-            + score::AUDIENCE * audiences
-            + score::RECOGNITION_DAY * i64::try_from(days).unwrap_or(0)
+    /// Improves the best plan by single changes while one helps: an open
+    /// pick replaced by an unused candidate, or two open picks of different
+    /// days swapped.
+    fn improve(&mut self, pins: Tally) {
+        let Some(mut plan) = self.best.clone() else {
+            return;
+        };
+        let _ = pins;
+        let days = plan.len();
+        let open = |d: usize, i: usize| i >= self.input.per_day - self.left[d] - 0;
+        let pinned_count: Vec<usize> = (0..days).map(|d| self.input.per_day - self.left[d]).collect();
+        let _ = open;
+        let mut in_plan = vec![false; self.candidates.len()];
+        for c in plan.iter().flatten() {
+            in_plan[*c] = true;
+        }
+        let mut score = self.best_score;
+        let mut rounds = 0;
+        loop {
+            rounds += 1;
+            let mut improved = false;
+            let cost: Money = plan.iter().flatten().map(|c| self.candidates[*c].cost).sum();
+            for d in 0..days {
+                for i in pinned_count[d]..plan[d].len() {
+                    let out = plan[d][i];
+                    let o = &self.candidates[out];
+                    let minutes: u32 = plan[d].iter().map(|c| self.candidates[*c].minutes()).sum::<u32>() - o.minutes();
+                    let kinds = plan[d].iter().enumerate().filter(|(j, _)| *j != i).fold(0, |k, (_, c)| k | self.candidates[*c].kind);
+                    for inn in 0..self.candidates.len() {
+                        if in_plan[inn] {
+                            continue;
+                        }
+                        let n = &self.candidates[inn];
+                        if self.budget.is_some_and(|b| cost - o.cost + n.cost > b)
+                            || minutes + n.minutes() > self.input.window
+                            || n.kind & kinds != 0
+                        {
+                            continue;
+                        }
+                        plan[d][i] = inn;
+                        let s = self.score_of(&plan);
+                        self.work += (days * self.input.per_day) as u64;
+                        if s > score {
+                            score = s;
+                            in_plan[out] = false;
+                            in_plan[inn] = true;
+                            improved = true;
+                            break;
+                        }
+                        plan[d][i] = out;
+                    }
+                    if improved {
+                        break;
+                    }
+                }
+                if improved {
+                    break;
+                }
+            }
+            if !improved {
+                'swap: for d1 in 0..days {
+                    for d2 in d1 + 1..days {
+                        for i1 in pinned_count[d1]..plan[d1].len() {
+                            for i2 in pinned_count[d2]..plan[d2].len() {
+                                let (a, b) = (plan[d1][i1], plan[d2][i2]);
+                                plan[d1][i1] = b;
+                                plan[d2][i2] = a;
+                                if self.fits(&plan[d1]) && self.fits(&plan[d2]) {
+                                    let s = self.score_of(&plan);
+                                    if s > score {
+                                        score = s;
+                                        improved = true;
+                                        break 'swap;
+                                    }
+                                }
+                                plan[d1][i1] = a;
+                                plan[d2][i2] = b;
+                            }
+                        }
+                    }
+                }
+            }
+            if !improved || rounds > 100 {
+                break;
+            }
+        }
+        if score > self.best_score {
+            self.best_score = score;
+            self.best = Some(plan);
+        }
     }
 
-    /// Open slots of `day` not yet filled, when the search is at day `d`.
-    fn left(&self, day: usize, d: usize) -> usize {
-        if day == d {
-            self.open[day] - self.chosen_open(day)
+    /// Whether a day's picks fit its hours and its one-a-day kinds.
+    fn fits(&self, picks: &[usize]) -> bool {
+        let minutes: u32 = picks.iter().map(|c| self.candidates[*c].minutes()).sum();
+        let mut kinds = 0;
+        for c in picks {
+            let k = self.candidates[*c].kind;
+            if k & kinds != 0 {
+                return false;
+            }
+            kinds |= k;
+        }
+        minutes <= self.input.window
+    }
+
+    fn score_of(&self, plan: &[Vec<usize>]) -> i64 {
+        let mut tally = Tally::default();
+        for (d, picks) in plan.iter().enumerate() {
+            for c in picks {
+                tally = tally.with(&self.candidates[*c], d);
+            }
+        }
+        tally.points
+    }
+
+    /// What the open slots must add to beat the best plan.
+    fn target(&self, tally: &Tally) -> f64 {
+        if self.best.is_some() {
+            to_f64(self.best_score + 1 - tally.points)
         } else {
-            self.open[day]
+            f64::NEG_INFINITY
         }
     }
 
-    /// How many of day `d`'s open slots are already filled by the search.
-    fn chosen_open(&self, d: usize) -> usize {
-        self.chosen[d].len() - (self.input.per_day - self.open[d])
+    /// Each day's order: by the pick's value at the root's prices.
+    fn sort_by(&mut self, prices: &[f64]) {
+        let days = self.input.days.len();
+        let lambda = prices[0];
+        let value = |c: usize, d: usize| {
+            let cand = &self.candidates[c];
+            to_f64(cand.weight[d] + marginal(cand, d, &Tally::default())) - lambda * self.relaxation.cost_share(c)
+        };
+        let mut order = std::mem::take(&mut self.order);
+        for (d, day) in order.iter_mut().enumerate() {
+            let mut keyed: Vec<(f64, usize)> = day.iter().map(|c| (value(*c, d), *c)).collect();
+            keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            *day = keyed.into_iter().map(|(_, c)| c).collect();
+        }
+        let _ = days;
+        self.order = order;
     }
 
-    fn visit(&mut self, d: usize, from: usize, tally: Tally) {
+    /// A first plan, to bound against from the start: each slot in turn
+    /// takes the pick that adds most, keeping money for the slots after it.
+    fn greedy(&mut self, mut tally: Tally) {
+        let days = self.input.days.len();
+        let mut used = self.used.clone();
+        let mut minutes = self.minutes.clone();
+        let mut kinds = self.kinds.clone();
+        let mut chosen = self.chosen.clone();
+        let mut slots_after: usize = self.left.iter().sum();
+        let mut costs: Vec<Money> = Vec::new();
+        for d in 0..days {
+            for _ in 0..self.left[d] {
+                slots_after -= 1;
+                // The cheapest way to fill the slots after this one.
+                costs.clear();
+                costs.extend(
+                    (0..self.candidates.len())
+                        .filter(|c| !used[*c])
+                        .map(|c| self.candidates[c].cost),
+                );
+                costs.sort_unstable();
+                let first: Money = costs.iter().take(slots_after).copied().sum();
+                let next = costs.get(slots_after).copied();
+                let money_left = self.money_left(&tally);
+                let pick = (0..self.candidates.len())
+                    .filter(|c| !used[*c])
+                    .filter(|c| {
+                        let cand = &self.candidates[*c];
+                        // The cheapest slots after this one, without this pick.
+                        let reserve = match next {
+                            Some(next) if cand.cost <= next => first + next - cand.cost,
+                            _ => first,
+                        };
+                        cand.cost + reserve <= money_left
+                            && minutes[d] + cand.minutes() <= self.input.window
+                            && cand.kind & kinds[d] == 0
+                    })
+                    .max_by_key(|c| {
+                        let cand = &self.candidates[*c];
+                        (cand.weight[d] + marginal(cand, d, &tally), std::cmp::Reverse(*c))
+                    });
+                let Some(c) = pick else {
+                    return;
+                };
+                let cand = &self.candidates[c];
+                used[c] = true;
+                minutes[d] += cand.minutes();
+                kinds[d] |= cand.kind;
+                chosen[d].push(c);
+                tally = tally.with(cand, d);
+            }
+        }
+        self.best = Some(chosen);
+        self.best_score = tally.points;
+    }
+
+    fn visit(&mut self, d: usize, from: usize, tally: Tally, mut prices: Prices) {
         let days = self.input.days.len();
         if d == days {
             if tally.points > self.best_score {
@@ -376,31 +606,46 @@ impl<'a> Search<'a> {
             }
             return;
         }
-        if self.chosen_open(d) == self.open[d] {
-            self.visit(d + 1, 0, tally);
+        if self.left[d] == 0 {
+            self.visit(d + 1, 0, tally, prices);
             return;
         }
-        // The bound below scans every candidate for every day left.
-        self.work += 1 + (4 * (days - d) * self.candidates.len()) as u64;
-        if self.work >= self.work_limit
-            || tally.points + self.coarse_bound(d, from, &tally) <= self.best_score
-            || tally.points + self.marginal_bound(d, from, &tally) <= self.best_score
-        {
+        if self.work >= self.work_limit {
             return;
+        }
+        let target = self.target(&tally);
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let mut work = 0;
+        let bound = self.relaxation.tighten(
+            &self.node(d, from, &tally),
+            &mut prices,
+            NODE_STEPS,
+            target,
+            target - EPSILON,
+            &mut scratch,
+            &mut work,
+        );
+        self.scratch = scratch;
+        self.work += work;
+        let Some(bound) = bound.filter(|bound| *bound >= target - EPSILON) else {
+            return;
+        };
+        // Children whose bound, with their pick forced in, can't win.
+        let node = self.node(d, from, &tally);
+        let ranked = self.relaxation.ranked_day(&node, &prices, d);
+        self.work += ranked.len() as u64;
+        let mut promising = vec![false; self.candidates.len()];
+        for (c, forced) in self.relaxation.forced(self.left[d], self.input.window - self.minutes[d], &ranked, bound) {
+            promising[c] = forced >= target - EPSILON;
         }
         let window = self.input.window;
         for pos in from..self.order[d].len() {
-            // Weights fall with `pos`, so once the bound fails here it fails
-            // for every later position too.
-            if tally.points + self.coarse_bound(d, pos, &tally) <= self.best_score {
-                break;
-            }
             let c = self.order[d][pos];
-            if self.used[c] {
+            if self.used[c] || !self.allowed[c * days + d] || !promising[c] {
                 continue;
             }
             let cand = &self.candidates[c];
-            if tally.cost + cand.cost > self.budget
+            if self.budget.is_some_and(|b| tally.cost + cand.cost > b)
                 || self.minutes[d] + cand.minutes() > window
                 || cand.kind & self.kinds[d] != 0
             {
@@ -411,9 +656,11 @@ impl<'a> Search<'a> {
             self.used[c] = true;
             self.minutes[d] += cand.minutes();
             self.kinds[d] |= cand.kind;
+            self.left[d] -= 1;
             self.chosen[d].push(c);
-            self.visit(d, pos + 1, next);
+            self.visit(d, pos + 1, next, prices.clone());
             self.chosen[d].pop();
+            self.left[d] += 1;
             self.kinds[d] = kinds;
             self.minutes[d] -= cand.minutes();
             self.used[c] = false;
@@ -422,4 +669,10 @@ impl<'a> Search<'a> {
             }
         }
     }
+}
+
+fn to_f64(points: i64) -> f64 {
+    #[allow(clippy::cast_precision_loss)] // points are small integers
+    let points = points as f64;
+    points
 }

@@ -359,6 +359,135 @@ fn the_integer_program_matches_exhaustive_search() {
     });
 }
 
+/// The branch and bound alone, with no allowance: its best plan's score.
+fn search_alone(input: &Input<'_>) -> Option<i64> {
+    let (candidates, pinned, _) = gather(input).ok()?;
+    let mut search = super::search::Search::new(input, &candidates, &pinned, Some(input.budget), u64::MAX);
+    search.run();
+    assert!(search.finished());
+    let best = search.best?;
+    let score = super::search::check(input, &candidates, &pinned, input.budget, &best);
+    assert_eq!(score, Some(search.best_score), "the search's plan keeps the rules");
+    score
+}
+
+/// So does the branch and bound alone, with no integer program behind it.
+#[test]
+fn the_search_matches_exhaustive_search() {
+    on_random_cases(|case, input| {
+        let expected = exhaustive(input);
+        assert_eq!(search_alone(input), expected, "{case:?}");
+        expected.is_some()
+    });
+}
+
+/// On catalogs too large to enumerate (up to 30 ideas, 5 days, 3 a day),
+/// the branch and bound and the integer program, two proofs by different
+/// means, agree on the best score.
+#[test]
+fn the_search_matches_the_integer_program_on_larger_cases() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategy = (case(30), 3..=5usize, 1..=3usize, 0..3000i64);
+    let mut compared = 0;
+    for _ in 0..1000 {
+        let (mut case, days, per_day, budget) = strategy.new_tree(&mut runner).unwrap().current();
+        case.days = days;
+        case.per_day = per_day;
+        case.budget = budget;
+        let built = build(&case);
+        let input = input(&case, &built);
+        let Ok((candidates, pinned, _)) = gather(&input) else {
+            continue;
+        };
+        let solved = super::milp::solve(&input, &candidates, &pinned, input.budget, u64::MAX, None);
+        let expected = solved.and_then(|(picks, proven)| {
+            assert!(proven, "{case:?}");
+            super::search::check(&input, &candidates, &pinned, input.budget, &picks)
+        });
+        assert_eq!(search_alone(&input), expected, "{case:?}");
+        compared += usize::from(expected.is_some());
+        if compared == 60 {
+            return;
+        }
+    }
+    panic!("only {compared} larger cases had a plan");
+}
+
+/// On the bundled catalog, with teams, hours, budgets and coverage of every
+/// size, the branch and bound and the integer program agree.
+#[test]
+fn the_search_matches_the_integer_program_on_the_bundled_catalog() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let catalog = crate::catalog::Catalog::bundled().unwrap();
+    let mut runner = TestRunner::deterministic();
+    let strategy = (
+        (
+            prop_oneof![Just(5u32), Just(12), Just(25), Just(60), Just(120), Just(400)],
+            0.0..0.95f64,
+            prop_oneof![Just(240u32), Just(360), Just(480), Just(600)],
+            1..=4usize,
+            prop_oneof![Just(5usize), Just(7)],
+        ),
+        (
+            prop_oneof![Just(0i64), Just(100), Just(500), Just(1500), Just(5000), Just(20000)],
+            0..3usize,
+            any::<bool>(),
+            any::<u64>(),
+        ),
+    );
+    let mut compared = 0;
+    for _ in 0..200 {
+        let ((team, coverage, window, per_day, days), (budget, mode, customers, seed)) =
+            strategy.new_tree(&mut runner).unwrap().current();
+        let days: Vec<DayInput> = (0..days)
+            .map(|d| DayInput {
+                weekday: weekday(d),
+                favours: vec![Category::ALL[(d * 2 + seed as usize) % 9], Category::ALL[(d * 2 + 1) % 9]],
+            })
+            .collect();
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let may_leave = (f64::from(team) * (1.0 - coverage)).floor() as u32;
+        let input = Input {
+            ideas: &catalog.ideas,
+            days: &days,
+            per_day,
+            budget: Money::from_cents(budget * 100),
+            team_size: team,
+            may_leave,
+            window,
+            noon: None,
+            mode: Mode::ALL[mode],
+            include_customers: customers,
+            exclude: &[],
+            pins: &[],
+            lead_days: 365,
+            seed,
+            work_limit: u64::MAX,
+        };
+        let Ok((candidates, pinned, _)) = gather(&input) else {
+            continue;
+        };
+        let solved = super::milp::solve(&input, &candidates, &pinned, input.budget, u64::MAX, None);
+        let expected = solved.and_then(|(picks, proven)| {
+            assert!(proven);
+            super::search::check(&input, &candidates, &pinned, input.budget, &picks)
+        });
+        assert_eq!(
+            search_alone(&input),
+            expected,
+            "team {team}, coverage {coverage}, window {window}, {per_day} a day, budget {budget}, mode {mode}, customers {customers}, seed {seed}"
+        );
+        compared += usize::from(expected.is_some());
+        if compared == 40 {
+            return;
+        }
+    }
+    panic!("only {compared} bundled cases had a plan");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 

@@ -1,0 +1,553 @@
+//! The bound that lets the search prove a plan best: a Lagrangian
+//! relaxation of the planning problem.
+//!
+//! Three kinds of rule tie the days together: the budget, "no idea twice",
+//! and the week's coverage bonuses (a category, an audience or a day's
+//! recognition earns its points once, however many picks carry it). Each
+//! gets a price, and so does each day's hours. A pick is then worth its
+//! weight, plus the prices of the bonuses it carries, less the prices of the
+//! money, the minutes and the idea it uses; each day takes its best picks
+//! on its own (at most one meal and one after-work event); and the week adds
+//! what is left of each bonus over its price, and the prices of what it
+//! has left. For any prices of zero or more that bounds every plan from
+//! the node (weak duality); subgradient steps look for prices that make it
+//! tight, which is as tight as the integer program's linear relaxation.
+
+use super::input::{Candidate, EVENING, MEAL};
+use super::score::{AUDIENCE, RECOGNITION_DAY, Tally, VARIETY};
+use crate::catalog::Category;
+use crate::money::Money;
+
+/// Coverage bonuses: the categories, then the audiences, then each day's
+/// recognition.
+const AUDIENCES_FROM: usize = 9;
+const RECOGNITION_FROM: usize = 13;
+pub(super) const TOKENS: usize = RECOGNITION_FROM + 7;
+
+/// The bonuses a tally has earned, as token bits.
+pub(super) fn covered(tally: &Tally) -> u32 {
+    u32::from(tally.categories)
+        | u32::from(tally.audiences) << AUDIENCES_FROM
+        | u32::from(tally.recognised_days) << RECOGNITION_FROM
+}
+
+/// The fixed facts of the relaxation: each candidate's tokens per day, and
+/// its money and minutes as shares of the budget and of the day.
+pub(super) struct Relaxation<'a> {
+    candidates: &'a [Candidate],
+    days: usize,
+    window: u32,
+    /// Token bits of candidate `c` on day `d`, at `c * days + d`.
+    tokens: Vec<u32>,
+    bonus: [f64; TOKENS],
+    /// Cost as a share of the budget; zero without a budget.
+    cost: Vec<f64>,
+    /// Minutes as a share of the working day.
+    minutes: Vec<f64>,
+    budget: Option<Money>,
+}
+
+/// Where the search stands: what is used, each day's minutes and one-a-day
+/// kinds, the slots still open per day, and where the current day's picks
+/// may continue in its order.
+pub(super) struct Node<'s> {
+    pub(super) used: &'s [bool],
+    pub(super) minutes: &'s [u32],
+    pub(super) kinds: &'s [u8],
+    /// Open slots left on each day.
+    pub(super) left: &'s [usize],
+    /// The current day, and the position in its order its next pick comes from.
+    pub(super) day: usize,
+    pub(super) from: usize,
+    pub(super) order: &'s [Vec<usize>],
+    pub(super) allowed: &'s [bool],
+    pub(super) money_left: Money,
+    pub(super) covered: u32,
+}
+
+/// The prices, one flat vector: the budget's, each token's, each
+/// candidate's, each day's.
+pub(super) type Prices = Vec<f64>;
+
+impl<'a> Relaxation<'a> {
+    /// `budget`: `None` when the plan may cost anything.
+    pub(super) fn new(
+        candidates: &'a [Candidate],
+        days: usize,
+        window: u32,
+        budget: Option<Money>,
+    ) -> Relaxation<'a> {
+        let mut bonus = [0.0; TOKENS];
+        for (t, b) in bonus.iter_mut().enumerate() {
+            *b = points(if t < AUDIENCES_FROM {
+                VARIETY
+            } else if t < RECOGNITION_FROM {
+                AUDIENCE
+            } else {
+                RECOGNITION_DAY
+            });
+        }
+        let tokens = candidates
+            .iter()
+            .flat_map(|c| {
+                (0..days).map(move |d| {
+                    u32::from(c.category)
+                        | u32::from(c.audiences) << AUDIENCES_FROM
+                        | u32::from(c.recognition) << (RECOGNITION_FROM + d)
+                })
+            })
+            .collect();
+        let scale = budget.map_or(0.0, |b| cents(b).max(1.0));
+        Relaxation {
+            candidates,
+            days,
+            window,
+            tokens,
+            bonus,
+            cost: candidates
+                .iter()
+                .map(|c| if scale > 0.0 { cents(c.cost) / scale } else { 0.0 })
+                .collect(),
+            minutes: candidates
+                .iter()
+                .map(|c| f64::from(c.minutes()) / f64::from(window.max(1)))
+                .collect(),
+            budget,
+        }
+    }
+
+    /// Prices to start from: half of each bonus, nothing else.
+    pub(super) fn initial(&self) -> Prices {
+        let mut prices = vec![0.0; self.len()];
+        for t in 0..TOKENS {
+            prices[1 + t] = self.bonus[t] / 2.0;
+        }
+        prices
+    }
+
+    /// Candidate `c`'s cost as a share of the budget.
+    pub(super) fn cost_share(&self, c: usize) -> f64 {
+        self.cost[c]
+    }
+
+    fn len(&self) -> usize {
+        1 + TOKENS + self.candidates.len() + self.days
+    }
+
+    fn candidate_price(c: usize) -> usize {
+        1 + TOKENS + c
+    }
+
+    fn day_price(&self, d: usize) -> usize {
+        1 + TOKENS + self.candidates.len() + d
+    }
+
+    /// What the open slots can add at `prices`, and, when `grad` is given,
+    /// the subgradient there. `None` when some day can't be filled.
+    pub(super) fn evaluate(
+        &self,
+        node: &Node<'_>,
+        prices: &[f64],
+        mut grad: Option<&mut Vec<f64>>,
+        work: &mut u64,
+    ) -> Option<f64> {
+        let limited = self.budget.is_some();
+        let money_left = match self.budget {
+            Some(budget) => cents(node.money_left) / cents(budget).max(1.0),
+            None => 0.0,
+        };
+        let mut total = prices[0] * money_left;
+        if let Some(g) = grad.as_deref_mut() {
+            g.clear();
+            g.resize(self.len(), 0.0);
+            g[0] = money_left;
+        }
+        let mut carried = 0u32;
+        // Each day's best picks: the best of its plain candidates, its best
+        // meal and its best after-work event.
+        let mut top: Vec<(f64, usize)> = Vec::with_capacity(8);
+        let mut items: Vec<(f64, usize)> = Vec::new();
+        for day in node.day..self.days {
+            let left = node.left[day];
+            if left == 0 {
+                continue;
+            }
+            let minutes_left = self.window - node.minutes[day];
+            let day_price = prices[self.day_price(day)];
+            let share_left = f64::from(minutes_left) / f64::from(self.window.max(1));
+            total += day_price * share_left;
+            if let Some(g) = grad.as_deref_mut() {
+                g[self.day_price(day)] = share_left;
+            }
+            let start = if day == node.day { node.from } else { 0 };
+            top.clear();
+            items.clear();
+            let mut meal: Option<(f64, usize)> = None;
+            let mut evening: Option<(f64, usize)> = None;
+            let order = &node.order[day][start..];
+            *work += order.len() as u64;
+            for &c in order {
+                if node.used[c] || !node.allowed[c * self.days + day] {
+                    continue;
+                }
+                let cand = &self.candidates[c];
+                if (limited && cand.cost > node.money_left)
+                    || cand.minutes() > minutes_left
+                    || cand.kind & node.kinds[day] != 0
+                {
+                    continue;
+                }
+                let tokens = self.tokens[c * self.days + day] & !node.covered;
+                carried |= tokens;
+                let mut value = points(cand.weight[day])
+                    - prices[0] * self.cost[c]
+                    - prices[Self::candidate_price(c)]
+                    - day_price * self.minutes[c];
+                let mut bits = tokens;
+                while bits != 0 {
+                    value += prices[1 + bits.trailing_zeros() as usize];
+                    bits &= bits - 1;
+                }
+                items.push((value, c));
+                let slot = if cand.kind & MEAL != 0 {
+                    &mut meal
+                } else if cand.kind & EVENING != 0 {
+                    &mut evening
+                } else {
+                    let at = top.partition_point(|(v, _)| *v >= value);
+                    if at < left {
+                        top.insert(at, (value, c));
+                        top.truncate(left);
+                    }
+                    continue;
+                };
+                if slot.is_none_or(|(v, _)| value > v) {
+                    *slot = Some((value, c));
+                }
+            }
+            for one in [meal, evening].into_iter().flatten() {
+                let at = top.partition_point(|(v, _)| *v >= one.0);
+                if at < left {
+                    top.insert(at, one);
+                    top.truncate(left);
+                }
+            }
+            if top.len() < left {
+                return None;
+            }
+            let minutes: u32 = top.iter().map(|(_, c)| self.candidates[*c].minutes()).sum();
+            if minutes > minutes_left {
+                // The hours bind: the day's best picks that fit them.
+                items.sort_by(|a, b| b.0.total_cmp(&a.0));
+                *work += items.len() as u64;
+                if !self.fill(&items, left, minutes_left, node.kinds[day], &mut top, work) {
+                    return None;
+                }
+            }
+            for &(value, c) in &top {
+                total += value;
+                if let Some(g) = grad.as_deref_mut() {
+                    g[0] -= self.cost[c];
+                    g[Self::candidate_price(c)] -= 1.0;
+                    g[self.day_price(day)] -= self.minutes[c];
+                    let mut bits = self.tokens[c * self.days + day] & !node.covered;
+                    while bits != 0 {
+                        g[1 + bits.trailing_zeros() as usize] += 1.0;
+                        bits &= bits - 1;
+                    }
+                }
+            }
+        }
+        // Each idea's "at most once", at its price.
+        for (c, used) in node.used.iter().enumerate() {
+            if !used {
+                let price = prices[Self::candidate_price(c)];
+                total += price;
+                if let Some(g) = grad.as_deref_mut() {
+                    g[Self::candidate_price(c)] += 1.0;
+                }
+            }
+        }
+        // Each bonus still to earn pays what its price leaves of it.
+        let mut bits = carried;
+        while bits != 0 {
+            let t = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let price = prices[1 + t];
+            if price < self.bonus[t] {
+                total += self.bonus[t] - price;
+                if let Some(g) = grad.as_deref_mut() {
+                    g[1 + t] -= 1.0;
+                }
+            }
+        }
+        if let Some(g) = grad {
+            // Only the prices that move: the budget's when there is one, and
+            // none below zero.
+            if !limited {
+                g[0] = 0.0;
+            }
+            for (g, price) in g.iter_mut().zip(prices) {
+                if *price <= 0.0 && *g > 0.0 {
+                    *g = 0.0;
+                }
+            }
+        }
+        Some(total)
+    }
+
+    /// The best `left` of `items` (best first) that fit in `minutes` with at
+    /// most one of each one-a-day kind beyond `kinds`, into `picks`; false
+    /// when none do. A depth-first search, bounded by the best values left.
+    pub(super) fn fill(
+        &self,
+        items: &[(f64, usize)],
+        left: usize,
+        minutes: u32,
+        kinds: u8,
+        picks: &mut Vec<(f64, usize)>,
+        work: &mut u64,
+    ) -> bool {
+        struct Fill<'f> {
+            items: &'f [(f64, usize)],
+            candidates: &'f [Candidate],
+            chosen: Vec<usize>,
+            best: Option<(f64, Vec<usize>)>,
+            steps: u64,
+        }
+        impl Fill<'_> {
+            fn go(&mut self, from: usize, left: usize, minutes: u32, kinds: u8, value: f64) {
+                if left == 0 {
+                    if self.best.as_ref().is_none_or(|b| value > b.0) {
+                        self.best = Some((value, self.chosen.clone()));
+                    }
+                    return;
+                }
+                for i in from..self.items.len() {
+                    self.steps += 1;
+                    // The rest, best first: nothing later can do better.
+                    let ceiling: f64 = value
+                        + self.items[i..].iter().take(left).map(|x| x.0).sum::<f64>();
+                    if self.best.as_ref().is_some_and(|b| ceiling <= b.0) {
+                        return;
+                    }
+                    let (v, c) = self.items[i];
+                    let cand = &self.candidates[c];
+                    if cand.minutes() > minutes || cand.kind & kinds != 0 {
+                        continue;
+                    }
+                    self.chosen.push(i);
+                    self.go(i + 1, left - 1, minutes - cand.minutes(), kinds | cand.kind, value + v);
+                    self.chosen.pop();
+                }
+            }
+        }
+        let mut fill = Fill {
+            items,
+            candidates: self.candidates,
+            chosen: Vec::with_capacity(left),
+            best: None,
+            steps: 0,
+        };
+        fill.go(0, left, minutes, kinds, 0.0);
+        *work += fill.steps;
+        picks.clear();
+        let Some((_, chosen)) = fill.best else {
+            return false;
+        };
+        picks.extend(chosen.into_iter().map(|i| items[i]));
+        true
+    }
+
+    /// Each open day's candidates that fit, with their values at `prices`,
+    /// best first.
+    pub(super) fn ranked(&self, node: &Node<'_>, prices: &[f64]) -> Vec<Vec<(f64, usize)>> {
+        (0..self.days)
+            .map(|day| self.ranked_day(node, prices, day))
+            .collect()
+    }
+
+    /// Day `day`'s part of [`Relaxation::ranked`].
+    pub(super) fn ranked_day(&self, node: &Node<'_>, prices: &[f64], day: usize) -> Vec<(f64, usize)> {
+        if day < node.day || node.left[day] == 0 {
+            return Vec::new();
+        }
+        let limited = self.budget.is_some();
+        let minutes_left = self.window - node.minutes[day];
+        let start = if day == node.day { node.from } else { 0 };
+        let mut ranked: Vec<(f64, usize)> = node.order[day][start..]
+            .iter()
+            .copied()
+            .filter(|&c| {
+                let cand = &self.candidates[c];
+                !node.used[c]
+                    && node.allowed[c * self.days + day]
+                    && !(limited && cand.cost > node.money_left)
+                    && cand.minutes() <= minutes_left
+                    && cand.kind & node.kinds[day] == 0
+            })
+            .map(|c| (self.value(c, day, node.covered, prices), c))
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked
+    }
+
+    /// What candidate `c` is worth on `day` at `prices`.
+    fn value(&self, c: usize, day: usize, covered: u32, prices: &[f64]) -> f64 {
+        let cand = &self.candidates[c];
+        let mut value = points(cand.weight[day])
+            - prices[0] * self.cost[c]
+            - prices[Self::candidate_price(c)]
+            - prices[self.day_price(day)] * self.minutes[c];
+        let mut bits = self.tokens[c * self.days + day] & !covered;
+        while bits != 0 {
+            value += prices[1 + bits.trailing_zeros() as usize];
+            bits &= bits - 1;
+        }
+        value
+    }
+
+    /// Rules out the (candidate, day) pairs that can't reach `floor`: with
+    /// the pair forced into the plan, the bound at `prices` falls below it.
+    pub(super) fn fix(&self, node: &Node<'_>, prices: &[f64], floor: f64, allowed: &mut [bool]) {
+        let mut work = 0;
+        let Some(bound) = self.evaluate(node, prices, None, &mut work) else {
+            return;
+        };
+        let ranked = self.ranked(node, prices);
+        for (day, ranked) in ranked.iter().enumerate() {
+            let minutes = self.window - node.minutes[day];
+            for (c, forced) in self.forced(node.left[day], minutes, ranked, bound) {
+                if forced < floor {
+                    allowed[c * self.days + day] = false;
+                }
+            }
+        }
+    }
+
+    /// The bound with each of a day's `ranked` candidates forced into its
+    /// picks, from the `bound` at the same prices: the day's own part is
+    /// the candidate and the best picks beside it.
+    pub(super) fn forced(
+        &self,
+        left: usize,
+        minutes: u32,
+        ranked: &[(f64, usize)],
+        bound: f64,
+    ) -> impl Iterator<Item = (usize, f64)> {
+        // The best `count` picks with at most one of each kind, skipping the
+        // kinds in `kinds`: the day's greedy choice.
+        let best = |kinds: u8, count: usize| -> Vec<(f64, usize)> {
+            let mut kinds = kinds;
+            let mut picks = Vec::with_capacity(count);
+            for &(value, c) in ranked {
+                if picks.len() == count {
+                    break;
+                }
+                let k = self.candidates[c].kind;
+                if k & kinds == 0 {
+                    kinds |= k;
+                    picks.push((value, c));
+                }
+            }
+            picks
+        };
+        let sum = |picks: &[(f64, usize)]| picks.iter().map(|p| p.0).sum::<f64>();
+        let top = best(0, left);
+        // The day's part of the bound, as `evaluate` has it: the picks that
+        // fit the hours when the best ones don't. The picks beside a forced
+        // one need not fit: that only loosens the bound.
+        let mut day_total = sum(&top);
+        if top.iter().map(|(_, c)| self.candidates[*c].minutes()).sum::<u32>() > minutes {
+            let mut work = 0;
+            let mut fitting = Vec::new();
+            day_total = if self.fill(ranked, left, minutes, 0, &mut fitting, &mut work) {
+                sum(&fitting)
+            } else {
+                f64::NEG_INFINITY
+            };
+        }
+        let beside = |kind: u8| {
+            let picks = best(kind, left.saturating_sub(1));
+            (picks.len() + 1 == left).then(|| sum(&picks))
+        };
+        let plain = (top.len() == left).then(|| sum(&top[..left.saturating_sub(1)]));
+        let besides = [plain, beside(MEAL), beside(EVENING)];
+        let full = top.len() == left;
+        ranked.iter().map(move |&(value, c)| {
+            let kind = self.candidates[c].kind;
+            let forced = if !full {
+                f64::NEG_INFINITY
+            } else if top.iter().any(|p| p.1 == c) {
+                bound
+            } else {
+                let rest = besides[usize::from(kind & MEAL != 0) + 2 * usize::from(kind & EVENING != 0)];
+                rest.map_or(f64::NEG_INFINITY, |rest| bound - day_total + value + rest)
+            };
+            (c, forced)
+        })
+    }
+
+    /// Up to `steps` subgradient steps from `prices` towards a bound below
+    /// `target`; stops as soon as the bound is below `enough`. Leaves
+    /// `prices` at the best bound found and returns it (`None`: no plan
+    /// from this node).
+    pub(super) fn tighten(
+        &self,
+        node: &Node<'_>,
+        prices: &mut Prices,
+        steps: u32,
+        target: f64,
+        enough: f64,
+        scratch: &mut (Vec<f64>, Vec<f64>),
+        work: &mut u64,
+    ) -> Option<f64> {
+        let (grad, trial) = scratch;
+        let mut current = self.evaluate(node, prices, Some(grad), work)?;
+        let mut best = current;
+        let mut theta = 1.0;
+        let mut stale = 0;
+        trial.clone_from(prices);
+        for _ in 0..steps {
+            if best < enough {
+                break;
+            }
+            let norm: f64 = grad.iter().map(|g| g * g).sum();
+            if norm < 1e-12 {
+                break;
+            }
+            let step = theta * (current - target).max(0.5) / norm;
+            for (price, g) in trial.iter_mut().zip(grad.iter()) {
+                *price = (*price - step * g).max(0.0);
+            }
+            current = self.evaluate(node, trial, Some(grad), work)?;
+            if current < best {
+                best = current;
+                prices.clone_from(trial);
+                stale = 0;
+            } else {
+                stale += 1;
+                if stale >= 2 {
+                    theta /= 2.0;
+                    stale = 0;
+                }
+            }
+        }
+        Some(best)
+    }
+}
+
+fn points(points: i64) -> f64 {
+    #[allow(clippy::cast_precision_loss)] // points are small integers
+    let points = points as f64;
+    points
+}
+
+fn cents(money: Money) -> f64 {
+    #[allow(clippy::cast_precision_loss)] // exact below 2^53 cents
+    let cents = money.cents() as f64;
+    cents
+}
+
+/// Category bits in use, for the tokens: all of them.
+const _: () = assert!(Category::ALL.len() == AUDIENCES_FROM);
