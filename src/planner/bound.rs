@@ -44,6 +44,10 @@ pub(super) struct Relaxation<'a> {
     cost: Vec<f64>,
     /// Minutes as a share of the working day.
     minutes: Vec<f64>,
+    /// Weight of candidate `c` on day `d`, at `c * days + d`.
+    weight: Vec<f64>,
+    /// Each candidate's cost in cents, minutes and kind, side by side.
+    facts: Vec<(i64, u32, u8)>,
     budget: Option<Money>,
 }
 
@@ -60,10 +64,31 @@ pub(super) struct Node<'s> {
     pub(super) day: usize,
     pub(super) from: usize,
     pub(super) order: &'s [Vec<usize>],
+    /// The facts of each day's order, side by side (see [`Entry`]).
+    pub(super) entries: &'s [Vec<Entry>],
     pub(super) allowed: &'s [bool],
     pub(super) money_left: Money,
     pub(super) covered: u32,
 }
+
+/// What the bound reads of a candidate on a day, packed so that a day's
+/// candidates lie side by side in memory.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Entry {
+    weight: f64,
+    cost_share: f64,
+    minutes_share: f64,
+    cost: i64,
+    candidate: u32,
+    minutes: u32,
+    tokens: u32,
+    kind: u8,
+}
+
+/// How far below a target a bound must be to count as below it: scores are
+/// whole points, so a bound below best + 1 proves nothing better is left
+/// (with room for rounding).
+pub(super) const EPSILON: f64 = 1e-6;
 
 /// The prices, one flat vector: the budget's, each token's, each
 /// candidate's, each day's.
@@ -106,11 +131,25 @@ impl<'a> Relaxation<'a> {
             bonus,
             cost: candidates
                 .iter()
-                .map(|c| if scale > 0.0 { cents(c.cost) / scale } else { 0.0 })
+                .map(|c| {
+                    if scale > 0.0 {
+                        cents(c.cost) / scale
+                    } else {
+                        0.0
+                    }
+                })
                 .collect(),
             minutes: candidates
                 .iter()
                 .map(|c| f64::from(c.minutes()) / f64::from(window.max(1)))
+                .collect(),
+            weight: candidates
+                .iter()
+                .flat_map(|c| c.weight.iter().map(|w| points(*w)))
+                .collect(),
+            facts: candidates
+                .iter()
+                .map(|c| (c.cost.cents(), c.minutes(), c.kind))
                 .collect(),
             budget,
         }
@@ -125,9 +164,29 @@ impl<'a> Relaxation<'a> {
         prices
     }
 
-    /// Candidate `c`'s cost as a share of the budget.
-    pub(super) fn cost_share(&self, c: usize) -> f64 {
-        self.cost[c]
+    /// The entries of each day's `order`.
+    pub(super) fn entries(&self, order: &[Vec<usize>]) -> Vec<Vec<Entry>> {
+        order
+            .iter()
+            .enumerate()
+            .map(|(d, day)| {
+                day.iter()
+                    .map(|&c| {
+                        let (cost, minutes, kind) = self.facts[c];
+                        Entry {
+                            weight: self.weight[c * self.days + d],
+                            cost_share: self.cost[c],
+                            minutes_share: self.minutes[c],
+                            cost,
+                            candidate: u32::try_from(c).unwrap_or(u32::MAX),
+                            minutes,
+                            tokens: self.tokens[c * self.days + d],
+                            kind,
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
     fn len(&self) -> usize {
@@ -144,6 +203,8 @@ impl<'a> Relaxation<'a> {
 
     /// What the open slots can add at `prices`, and, when `grad` is given,
     /// the subgradient there. `None` when some day can't be filled.
+    // One pass over the candidates, kept in one piece: it is the hot loop.
+    #[allow(clippy::too_many_lines)]
     pub(super) fn evaluate(
         &self,
         node: &Node<'_>,
@@ -181,37 +242,40 @@ impl<'a> Relaxation<'a> {
             }
             let start = if day == node.day { node.from } else { 0 };
             top.clear();
-            items.clear();
             let mut meal: Option<(f64, usize)> = None;
             let mut evening: Option<(f64, usize)> = None;
-            let order = &node.order[day][start..];
-            *work += order.len() as u64;
-            for &c in order {
-                if node.used[c] || !node.allowed[c * self.days + day] {
-                    continue;
-                }
-                let cand = &self.candidates[c];
-                if (limited && cand.cost > node.money_left)
-                    || cand.minutes() > minutes_left
-                    || cand.kind & node.kinds[day] != 0
+            let entries = &node.entries[day][start..];
+            *work += entries.len() as u64;
+            let money_left_cents = if limited {
+                node.money_left.cents()
+            } else {
+                i64::MAX
+            };
+            let day_kinds = node.kinds[day];
+            for e in entries {
+                let c = e.candidate as usize;
+                if node.used[c]
+                    || e.cost > money_left_cents
+                    || e.minutes > minutes_left
+                    || e.kind & day_kinds != 0
                 {
                     continue;
                 }
-                let tokens = self.tokens[c * self.days + day] & !node.covered;
+                let tokens = e.tokens & !node.covered;
                 carried |= tokens;
-                let mut value = points(cand.weight[day])
-                    - prices[0] * self.cost[c]
+                let mut value = e.weight
+                    - prices[0] * e.cost_share
                     - prices[Self::candidate_price(c)]
-                    - day_price * self.minutes[c];
+                    - day_price * e.minutes_share;
                 let mut bits = tokens;
                 while bits != 0 {
                     value += prices[1 + bits.trailing_zeros() as usize];
                     bits &= bits - 1;
                 }
-                items.push((value, c));
-                let slot = if cand.kind & MEAL != 0 {
+                let kind = e.kind;
+                let slot = if kind & MEAL != 0 {
                     &mut meal
-                } else if cand.kind & EVENING != 0 {
+                } else if kind & EVENING != 0 {
                     &mut evening
                 } else {
                     let at = top.partition_point(|(v, _)| *v >= value);
@@ -237,7 +301,17 @@ impl<'a> Relaxation<'a> {
             }
             let minutes: u32 = top.iter().map(|(_, c)| self.candidates[*c].minutes()).sum();
             if minutes > minutes_left {
-                // The hours bind: the day's best picks that fit them.
+                // The hours bind: the day's best picks that fit them, from
+                // every candidate that fits on its own.
+                items.clear();
+                items.extend(entries.iter().filter_map(|e| {
+                    let c = e.candidate as usize;
+                    let fits = !node.used[c]
+                        && e.cost <= money_left_cents
+                        && e.minutes <= minutes_left
+                        && e.kind & day_kinds == 0;
+                    fits.then(|| (self.value(c, day, node.covered, prices), c))
+                }));
                 items.sort_by(|a, b| b.0.total_cmp(&a.0));
                 *work += items.len() as u64;
                 if !self.fill(&items, left, minutes_left, node.kinds[day], &mut top, work) {
@@ -326,8 +400,8 @@ impl<'a> Relaxation<'a> {
                 for i in from..self.items.len() {
                     self.steps += 1;
                     // The rest, best first: nothing later can do better.
-                    let ceiling: f64 = value
-                        + self.items[i..].iter().take(left).map(|x| x.0).sum::<f64>();
+                    let ceiling: f64 =
+                        value + self.items[i..].iter().take(left).map(|x| x.0).sum::<f64>();
                     if self.best.as_ref().is_some_and(|b| ceiling <= b.0) {
                         return;
                     }
@@ -337,7 +411,13 @@ impl<'a> Relaxation<'a> {
                         continue;
                     }
                     self.chosen.push(i);
-                    self.go(i + 1, left - 1, minutes - cand.minutes(), kinds | cand.kind, value + v);
+                    self.go(
+                        i + 1,
+                        left - 1,
+                        minutes - cand.minutes(),
+                        kinds | cand.kind,
+                        value + v,
+                    );
                     self.chosen.pop();
                 }
             }
@@ -368,7 +448,12 @@ impl<'a> Relaxation<'a> {
     }
 
     /// Day `day`'s part of [`Relaxation::ranked`].
-    pub(super) fn ranked_day(&self, node: &Node<'_>, prices: &[f64], day: usize) -> Vec<(f64, usize)> {
+    pub(super) fn ranked_day(
+        &self,
+        node: &Node<'_>,
+        prices: &[f64],
+        day: usize,
+    ) -> Vec<(f64, usize)> {
         if day < node.day || node.left[day] == 0 {
             return Vec::new();
         }
@@ -393,7 +478,7 @@ impl<'a> Relaxation<'a> {
     }
 
     /// What candidate `c` is worth on `day` at `prices`.
-    fn value(&self, c: usize, day: usize, covered: u32, prices: &[f64]) -> f64 {
+    pub(super) fn value(&self, c: usize, day: usize, covered: u32, prices: &[f64]) -> f64 {
         let cand = &self.candidates[c];
         let mut value = points(cand.weight[day])
             - prices[0] * self.cost[c]
@@ -458,7 +543,12 @@ impl<'a> Relaxation<'a> {
         // fit the hours when the best ones don't. The picks beside a forced
         // one need not fit: that only loosens the bound.
         let mut day_total = sum(&top);
-        if top.iter().map(|(_, c)| self.candidates[*c].minutes()).sum::<u32>() > minutes {
+        if top
+            .iter()
+            .map(|(_, c)| self.candidates[*c].minutes())
+            .sum::<u32>()
+            > minutes
+        {
             let mut work = 0;
             let mut fitting = Vec::new();
             day_total = if self.fill(ranked, left, minutes, 0, &mut fitting, &mut work) {
@@ -481,7 +571,8 @@ impl<'a> Relaxation<'a> {
             } else if top.iter().any(|p| p.1 == c) {
                 bound
             } else {
-                let rest = besides[usize::from(kind & MEAL != 0) + 2 * usize::from(kind & EVENING != 0)];
+                let rest =
+                    besides[usize::from(kind & MEAL != 0) + 2 * usize::from(kind & EVENING != 0)];
                 rest.map_or(f64::NEG_INFINITY, |rest| bound - day_total + value + rest)
             };
             (c, forced)
@@ -489,7 +580,7 @@ impl<'a> Relaxation<'a> {
     }
 
     /// Up to `steps` subgradient steps from `prices` towards a bound below
-    /// `target`; stops as soon as the bound is below `enough`. Leaves
+    /// `target`; stops as soon as it is. Leaves
     /// `prices` at the best bound found and returns it (`None`: no plan
     /// from this node).
     pub(super) fn tighten(
@@ -498,7 +589,6 @@ impl<'a> Relaxation<'a> {
         prices: &mut Prices,
         steps: u32,
         target: f64,
-        enough: f64,
         scratch: &mut (Vec<f64>, Vec<f64>),
         work: &mut u64,
     ) -> Option<f64> {
@@ -509,14 +599,21 @@ impl<'a> Relaxation<'a> {
         let mut stale = 0;
         trial.clone_from(prices);
         for _ in 0..steps {
-            if best < enough {
+            if best < target - EPSILON {
                 break;
             }
             let norm: f64 = grad.iter().map(|g| g * g).sum();
             if norm < 1e-12 {
                 break;
             }
-            let step = theta * (current - target).max(0.5) / norm;
+            // Polyak's step towards the target; without one, a twentieth
+            // of the way down.
+            let aim = if target.is_finite() {
+                target
+            } else {
+                current - (current.abs() / 20.0).max(1.0)
+            };
+            let step = theta * (current - aim).max(0.5) / norm;
             for (price, g) in trial.iter_mut().zip(grad.iter()) {
                 *price = (*price - step * g).max(0.0);
             }

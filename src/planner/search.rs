@@ -1,7 +1,7 @@
 //! The search for the best plan: a branch and bound that settles small
 //! problems and seeds the integer program, which proves larger ones.
 
-use super::bound::{Node, Prices, Relaxation, covered};
+use super::bound::{EPSILON, Entry, Node, Prices, Relaxation, covered};
 use super::input::{Candidate, Input, one_of_each_kind};
 use super::milp;
 use super::score::{Tally, marginal};
@@ -14,7 +14,7 @@ pub(super) const MILP_NODES: u64 = 5_000;
 
 /// The search's allowance before the integer program takes over, in
 /// candidates examined: about a millisecond.
-pub(super) const QUICK_WORK: u64 = 100_000;
+pub(super) const QUICK_WORK: u64 = 3_000_000;
 
 /// The best plan within `budget`: its picks per day, its score, and whether
 /// it is proven best. A short branch-and-bound search settles small problems
@@ -31,17 +31,13 @@ pub(super) fn solve(
     // Enough to settle small problems and to give the integer program a
     // start; beyond it the integer program proves a plan sooner.
     let limit = if exact {
-        input.work_limit.min(std::env::var("CSWEEK_QUICK").ok().and_then(|v| v.parse().ok()).unwrap_or(QUICK_WORK))
+        input.work_limit.min(QUICK_WORK)
     } else {
         input.work_limit / 4
     };
     let limited = (budget < Money::from_cents(i64::MAX / 4)).then_some(budget);
     let mut search = Search::new(input, candidates, pinned, limited, limit);
-    let t0 = std::time::Instant::now();
     search.run();
-    if std::env::var_os("CSWEEK_DEBUG").is_some() {
-        eprintln!("search: limited {} work {} finished {} score {} in {:?}", limited.is_some(), search.work, search.finished(), search.best_score, t0.elapsed());
-    }
     if search.best.is_some() && search.finished() {
         return search.best.map(|best| (best, search.best_score, true));
     }
@@ -160,6 +156,8 @@ pub(super) struct Search<'a> {
     relaxation: Relaxation<'a>,
     /// Per day: open candidates, best first.
     order: Vec<Vec<usize>>,
+    /// The relaxation's facts of each day's order.
+    entries: Vec<Vec<Entry>>,
     /// Whether candidate `c` may go on day `d`, at `c * days + d`.
     allowed: Vec<bool>,
     /// Open slots left per day.
@@ -182,13 +180,8 @@ pub(super) struct Search<'a> {
 
 /// Subgradient steps at the root, where the prices are found, and at each
 /// node, where they are only adjusted.
-fn root_steps() -> u32 { std::env::var("CSWEEK_ROOT").ok().and_then(|v| v.parse().ok()).unwrap_or(150) }
-const NODE_STEPS: u32 = 4;
-
-/// How much a bound must exceed the best score to be worth exploring:
-/// scores are whole points, so a bound below best + 1 proves nothing better
-/// is below (with room for rounding).
-const EPSILON: f64 = 1e-6;
+const ROOT_STEPS: [u32; 2] = [30, 120];
+const NODE_STEPS: u32 = 2;
 
 impl<'a> Search<'a> {
     pub(super) fn new(
@@ -211,14 +204,17 @@ impl<'a> Search<'a> {
             kinds[*d] |= candidates[*c].kind;
             chosen[*d].push(*c);
         }
-        let order = (0..days)
+        let order: Vec<Vec<usize>> = (0..days)
             .map(|_| (0..candidates.len()).filter(|c| !used[*c]).collect())
             .collect();
+        let relaxation = Relaxation::new(candidates, days, input.window, budget);
+        let entries = relaxation.entries(&order);
         Search {
             input,
             candidates,
-            relaxation: Relaxation::new(candidates, days, input.window, budget),
+            relaxation,
             order,
+            entries,
             allowed: vec![true; candidates.len() * days],
             left,
             used,
@@ -241,7 +237,8 @@ impl<'a> Search<'a> {
     }
 
     fn money_left(&self, tally: &Tally) -> Money {
-        self.budget.map_or(Money::from_cents(i64::MAX / 4), |b| b - tally.cost)
+        self.budget
+            .map_or(Money::from_cents(i64::MAX / 4), |b| b - tally.cost)
     }
 
     fn node(&self, d: usize, from: usize, tally: &Tally) -> Node<'_> {
@@ -253,6 +250,7 @@ impl<'a> Search<'a> {
             day: d,
             from,
             order: &self.order,
+            entries: &self.entries,
             allowed: &self.allowed,
             money_left: self.money_left(tally),
             covered: covered(tally),
@@ -267,47 +265,54 @@ impl<'a> Search<'a> {
             }
         }
         self.greedy(tally);
+        // A first round of prices, then a plan from the relaxation's own
+        // picks at them, improved by swaps; then prices against that plan.
         let mut prices = self.relaxation.initial();
-        let mut scratch = std::mem::take(&mut self.scratch);
-        let mut work = 0;
-        let target = self.target(&tally);
-        let root = self.relaxation.tighten(
-            &self.node(0, 0, &tally),
-            &mut prices,
-            root_steps(),
-            target,
-            target - EPSILON,
-            &mut scratch,
-            &mut work,
-        );
-        self.scratch = scratch;
-        self.work += work;
+        let mut root = None;
+        for (round, steps) in ROOT_STEPS.into_iter().enumerate() {
+            let target = self.target(&tally);
+            let mut scratch = std::mem::take(&mut self.scratch);
+            let mut work = 0;
+            root = self.relaxation.tighten(
+                &self.node(0, 0, &tally),
+                &mut prices,
+                steps,
+                target,
+                &mut scratch,
+                &mut work,
+            );
+            self.scratch = scratch;
+            self.work += work;
+            if root.is_none() {
+                return;
+            }
+            if round == 0 {
+                let ranked = self.relaxation.ranked(&self.node(0, 0, &tally), &prices);
+                self.plan_from_ranked(&ranked, tally);
+                self.improve();
+            }
+        }
         let Some(root) = root else {
             return;
         };
-        // A plan from the relaxation's own picks, then improved by swaps.
-        let ranked = self.relaxation.ranked(&self.node(0, 0, &tally), &prices);
-        self.from_ranked(&ranked, tally);
-        self.improve(tally);
         let target = self.target(&tally);
-        if std::env::var_os("CSWEEK_DEBUG").is_some() {
-            eprintln!("root: best {} bound {:?} (+{})", self.best_score, root, tally.points);
-        }
         if root < target - EPSILON {
             return;
         }
         let mut allowed = self.allowed.clone();
-        self.relaxation.fix(&self.node(0, 0, &tally), &prices, target - EPSILON, &mut allowed);
+        self.relaxation.fix(
+            &self.node(0, 0, &tally),
+            &prices,
+            target - EPSILON,
+            &mut allowed,
+        );
         self.allowed = allowed;
-        if std::env::var_os("CSWEEK_DEBUG").is_some() {
-            eprintln!("fixed: {} of {} allowed", self.allowed.iter().filter(|a| **a).count(), self.allowed.len());
-        }
-        self.sort_by(&prices);
+        self.sort_by(&prices, covered(&tally));
         self.visit(0, 0, tally, prices);
     }
 
     /// A plan from each day's ranked picks, in turn, skipping what no longer fits.
-    fn from_ranked(&mut self, ranked: &[Vec<(f64, usize)>], tally: Tally) {
+    fn plan_from_ranked(&mut self, ranked: &[Vec<(f64, usize)>], tally: Tally) {
         let mut tally = tally;
         let mut used = self.used.clone();
         let mut minutes = self.minutes.clone();
@@ -326,7 +331,14 @@ impl<'a> Search<'a> {
             // The day's best picks that fit its hours, if the money allows.
             items.clear();
             items.extend(ranked.iter().filter(|(_, c)| !used[*c]));
-            let whole = self.relaxation.fill(&items, left, self.input.window - minutes[d], kinds[d], &mut picks, &mut work);
+            let whole = self.relaxation.fill(
+                &items,
+                left,
+                self.input.window - minutes[d],
+                kinds[d],
+                &mut picks,
+                &mut work,
+            );
             costs.clear();
             costs.extend(
                 (0..self.candidates.len())
@@ -335,8 +347,6 @@ impl<'a> Search<'a> {
             );
             costs.sort_unstable();
             let day_cost: Money = picks.iter().map(|(_, c)| self.candidates[*c].cost).sum();
-            let after: Money = costs.iter().take(slots_after - left + left).copied().sum::<Money>();
-            let _ = after;
             let reserve: Money = {
                 let mut others: Vec<Money> = (0..self.candidates.len())
                     .filter(|c| !used[*c] && !picks.iter().any(|p| p.1 == *c))
@@ -401,15 +411,15 @@ impl<'a> Search<'a> {
     /// Improves the best plan by single changes while one helps: an open
     /// pick replaced by an unused candidate, or two open picks of different
     /// days swapped.
-    fn improve(&mut self, pins: Tally) {
+    fn improve(&mut self) {
         let Some(mut plan) = self.best.clone() else {
             return;
         };
-        let _ = pins;
         let days = plan.len();
-        let open = |d: usize, i: usize| i >= self.input.per_day - self.left[d] - 0;
-        let pinned_count: Vec<usize> = (0..days).map(|d| self.input.per_day - self.left[d]).collect();
-        let _ = open;
+        // Pins come first in each day's picks, and stay.
+        let pinned_count: Vec<usize> = (0..days)
+            .map(|d| self.input.per_day - self.left[d])
+            .collect();
         let mut in_plan = vec![false; self.candidates.len()];
         for c in plan.iter().flatten() {
             in_plan[*c] = true;
@@ -419,13 +429,25 @@ impl<'a> Search<'a> {
         loop {
             rounds += 1;
             let mut improved = false;
-            let cost: Money = plan.iter().flatten().map(|c| self.candidates[*c].cost).sum();
+            let cost: Money = plan
+                .iter()
+                .flatten()
+                .map(|c| self.candidates[*c].cost)
+                .sum();
             for d in 0..days {
                 for i in pinned_count[d]..plan[d].len() {
                     let out = plan[d][i];
                     let o = &self.candidates[out];
-                    let minutes: u32 = plan[d].iter().map(|c| self.candidates[*c].minutes()).sum::<u32>() - o.minutes();
-                    let kinds = plan[d].iter().enumerate().filter(|(j, _)| *j != i).fold(0, |k, (_, c)| k | self.candidates[*c].kind);
+                    let minutes: u32 = plan[d]
+                        .iter()
+                        .map(|c| self.candidates[*c].minutes())
+                        .sum::<u32>()
+                        - o.minutes();
+                    let kinds = plan[d]
+                        .iter()
+                        .enumerate()
+                        .filter(|(j, _)| *j != i)
+                        .fold(0, |k, (_, c)| k | self.candidates[*c].kind);
                     for inn in 0..self.candidates.len() {
                         if in_plan[inn] {
                             continue;
@@ -524,77 +546,36 @@ impl<'a> Search<'a> {
     }
 
     /// Each day's order: by the pick's value at the root's prices.
-    fn sort_by(&mut self, prices: &[f64]) {
+    fn sort_by(&mut self, prices: &[f64], covered: u32) {
         let days = self.input.days.len();
-        let lambda = prices[0];
-        let value = |c: usize, d: usize| {
-            let cand = &self.candidates[c];
-            to_f64(cand.weight[d] + marginal(cand, d, &Tally::default())) - lambda * self.relaxation.cost_share(c)
-        };
         let mut order = std::mem::take(&mut self.order);
         for (d, day) in order.iter_mut().enumerate() {
-            let mut keyed: Vec<(f64, usize)> = day.iter().map(|c| (value(*c, d), *c)).collect();
+            let mut keyed: Vec<(f64, usize)> = day
+                .iter()
+                .filter(|c| self.allowed[*c * days + d])
+                .map(|c| (self.relaxation.value(*c, d, covered, prices), *c))
+                .collect();
             keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             *day = keyed.into_iter().map(|(_, c)| c).collect();
         }
-        let _ = days;
+        self.entries = self.relaxation.entries(&order);
         self.order = order;
     }
 
-    /// A first plan, to bound against from the start: each slot in turn
-    /// takes the pick that adds most, keeping money for the slots after it.
-    fn greedy(&mut self, mut tally: Tally) {
-        let days = self.input.days.len();
-        let mut used = self.used.clone();
-        let mut minutes = self.minutes.clone();
-        let mut kinds = self.kinds.clone();
-        let mut chosen = self.chosen.clone();
-        let mut slots_after: usize = self.left.iter().sum();
-        let mut costs: Vec<Money> = Vec::new();
-        for d in 0..days {
-            for _ in 0..self.left[d] {
-                slots_after -= 1;
-                // The cheapest way to fill the slots after this one.
-                costs.clear();
-                costs.extend(
-                    (0..self.candidates.len())
-                        .filter(|c| !used[*c])
-                        .map(|c| self.candidates[c].cost),
-                );
-                costs.sort_unstable();
-                let first: Money = costs.iter().take(slots_after).copied().sum();
-                let next = costs.get(slots_after).copied();
-                let money_left = self.money_left(&tally);
-                let pick = (0..self.candidates.len())
-                    .filter(|c| !used[*c])
-                    .filter(|c| {
-                        let cand = &self.candidates[*c];
-                        // The cheapest slots after this one, without this pick.
-                        let reserve = match next {
-                            Some(next) if cand.cost <= next => first + next - cand.cost,
-                            _ => first,
-                        };
-                        cand.cost + reserve <= money_left
-                            && minutes[d] + cand.minutes() <= self.input.window
-                            && cand.kind & kinds[d] == 0
-                    })
-                    .max_by_key(|c| {
-                        let cand = &self.candidates[*c];
-                        (cand.weight[d] + marginal(cand, d, &tally), std::cmp::Reverse(*c))
-                    });
-                let Some(c) = pick else {
-                    return;
-                };
-                let cand = &self.candidates[c];
-                used[c] = true;
-                minutes[d] += cand.minutes();
-                kinds[d] |= cand.kind;
-                chosen[d].push(c);
-                tally = tally.with(cand, d);
-            }
-        }
-        self.best = Some(chosen);
-        self.best_score = tally.points;
+    /// A first plan, to bound against from the start: each day's picks by
+    /// their weight alone.
+    fn greedy(&mut self, tally: Tally) {
+        let ranked: Vec<Vec<(f64, usize)>> = (0..self.input.days.len())
+            .map(|d| {
+                let mut day: Vec<(f64, usize)> = self.order[d]
+                    .iter()
+                    .map(|c| (to_f64(self.candidates[*c].weight[d]), *c))
+                    .collect();
+                day.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                day
+            })
+            .collect();
+        self.plan_from_ranked(&ranked, tally);
     }
 
     fn visit(&mut self, d: usize, from: usize, tally: Tally, mut prices: Prices) {
@@ -613,6 +594,10 @@ impl<'a> Search<'a> {
         if self.work >= self.work_limit {
             return;
         }
+        if self.left[d + 1..].iter().all(|l| *l == 0) {
+            self.last_day(d, from, tally);
+            return;
+        }
         let target = self.target(&tally);
         let mut scratch = std::mem::take(&mut self.scratch);
         let mut work = 0;
@@ -621,7 +606,6 @@ impl<'a> Search<'a> {
             &mut prices,
             NODE_STEPS,
             target,
-            target - EPSILON,
             &mut scratch,
             &mut work,
         );
@@ -635,7 +619,12 @@ impl<'a> Search<'a> {
         let ranked = self.relaxation.ranked_day(&node, &prices, d);
         self.work += ranked.len() as u64;
         let mut promising = vec![false; self.candidates.len()];
-        for (c, forced) in self.relaxation.forced(self.left[d], self.input.window - self.minutes[d], &ranked, bound) {
+        for (c, forced) in self.relaxation.forced(
+            self.left[d],
+            self.input.window - self.minutes[d],
+            &ranked,
+            bound,
+        ) {
             promising[c] = forced >= target - EPSILON;
         }
         let window = self.input.window;
@@ -667,6 +656,77 @@ impl<'a> Search<'a> {
             if self.work >= self.work_limit {
                 return;
             }
+        }
+    }
+}
+
+impl Search<'_> {
+    /// The last day with open slots: its picks need no relaxation. Each
+    /// candidate's gain on top of the plan so far bounds what it adds, since
+    /// coverage only grows, so the best gains left bound every completion.
+    fn last_day(&mut self, d: usize, from: usize, tally: Tally) {
+        let money_left = self.money_left(&tally);
+        let minutes_left = self.input.window - self.minutes[d];
+        let days = self.input.days.len();
+        let mut gains: Vec<(i64, usize)> = self.order[d][from..]
+            .iter()
+            .copied()
+            .filter(|&c| {
+                let cand = &self.candidates[c];
+                !self.used[c]
+                    && self.allowed[c * days + d]
+                    && cand.cost <= money_left
+                    && cand.minutes() <= minutes_left
+                    && cand.kind & self.kinds[d] == 0
+            })
+            .map(|c| {
+                let cand = &self.candidates[c];
+                (cand.weight[d] + marginal(cand, d, &tally), c)
+            })
+            .collect();
+        self.work += gains.len() as u64;
+        gains.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let left = self.left[d];
+        self.pick_last(d, &gains, 0, left, tally);
+    }
+
+    fn pick_last(
+        &mut self,
+        d: usize,
+        gains: &[(i64, usize)],
+        from: usize,
+        left: usize,
+        tally: Tally,
+    ) {
+        if left == 0 {
+            if tally.points > self.best_score {
+                self.best_score = tally.points;
+                self.best = Some(self.chosen.clone());
+            }
+            return;
+        }
+        for i in from..gains.len() {
+            let ceiling: i64 = gains[i..].iter().take(left).map(|g| g.0).sum();
+            if gains.len() - i < left || tally.points + ceiling <= self.best_score {
+                return;
+            }
+            let c = gains[i].1;
+            let cand = &self.candidates[c];
+            if self.budget.is_some_and(|b| tally.cost + cand.cost > b)
+                || self.minutes[d] + cand.minutes() > self.input.window
+                || cand.kind & self.kinds[d] != 0
+            {
+                continue;
+            }
+            self.work += 1;
+            let kinds = self.kinds[d];
+            self.minutes[d] += cand.minutes();
+            self.kinds[d] |= cand.kind;
+            self.chosen[d].push(c);
+            self.pick_last(d, gains, i + 1, left - 1, tally.with(cand, d));
+            self.chosen[d].pop();
+            self.kinds[d] = kinds;
+            self.minutes[d] -= cand.minutes();
         }
     }
 }

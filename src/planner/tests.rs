@@ -362,12 +362,17 @@ fn the_integer_program_matches_exhaustive_search() {
 /// The branch and bound alone, with no allowance: its best plan's score.
 fn search_alone(input: &Input<'_>) -> Option<i64> {
     let (candidates, pinned, _) = gather(input).ok()?;
-    let mut search = super::search::Search::new(input, &candidates, &pinned, Some(input.budget), u64::MAX);
+    let mut search =
+        super::search::Search::new(input, &candidates, &pinned, Some(input.budget), u64::MAX);
     search.run();
     assert!(search.finished());
     let best = search.best?;
     let score = super::search::check(input, &candidates, &pinned, input.budget, &best);
-    assert_eq!(score, Some(search.best_score), "the search's plan keeps the rules");
+    assert_eq!(
+        score,
+        Some(search.best_score),
+        "the search's plan keeps the rules"
+    );
     score
 }
 
@@ -425,14 +430,28 @@ fn the_search_matches_the_integer_program_on_the_bundled_catalog() {
     let mut runner = TestRunner::deterministic();
     let strategy = (
         (
-            prop_oneof![Just(5u32), Just(12), Just(25), Just(60), Just(120), Just(400)],
+            prop_oneof![
+                Just(5u32),
+                Just(12),
+                Just(25),
+                Just(60),
+                Just(120),
+                Just(400)
+            ],
             0.0..0.95f64,
             prop_oneof![Just(240u32), Just(360), Just(480), Just(600)],
             1..=4usize,
             prop_oneof![Just(5usize), Just(7)],
         ),
         (
-            prop_oneof![Just(0i64), Just(100), Just(500), Just(1500), Just(5000), Just(20000)],
+            prop_oneof![
+                Just(0i64),
+                Just(100),
+                Just(500),
+                Just(1500),
+                Just(5000),
+                Just(20000)
+            ],
             0..3usize,
             any::<bool>(),
             any::<u64>(),
@@ -445,7 +464,10 @@ fn the_search_matches_the_integer_program_on_the_bundled_catalog() {
         let days: Vec<DayInput> = (0..days)
             .map(|d| DayInput {
                 weekday: weekday(d),
-                favours: vec![Category::ALL[(d * 2 + seed as usize) % 9], Category::ALL[(d * 2 + 1) % 9]],
+                favours: vec![
+                    Category::ALL[(d * 2 + usize::try_from(seed % 9).unwrap()) % 9],
+                    Category::ALL[(d * 2 + 1) % 9],
+                ],
             })
             .collect();
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
