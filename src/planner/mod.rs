@@ -8,8 +8,40 @@
 //! preparation lead time.
 //!
 //! Among the plans that keep them, it finds the one with the highest score
-//! (see [`score`](mod@score)) by branch and bound, so the result is the best plan, not a
-//! greedy guess; when a search budget runs out first, the plan says so.
+//! (see [`score`](mod@score)) and proves it best; when its allowance runs
+//! out first, the plan says so. One file per concept:
+//!
+//! - `input`: what it is asked ([`Input`]), and the candidates it makes of
+//!   the ideas that suit, with their costs, waves and per-day weights;
+//! - `score`: the points, and the running tally of a partial plan;
+//! - `bound`: the Lagrangian relaxation that bounds what a partial plan can
+//!   still gain;
+//! - `search`: the branch and bound that finds the best plan and proves it,
+//!   with a first plan from the relaxation and the shortlist for very large
+//!   catalogs;
+//! - `milp`: the same problem as an integer program, a second proof behind
+//!   the search when its allowance runs out, and its referee in the tests;
+//! - `place`: each day's picks in order, at times, in waves;
+//! - `explain`: why each pick won, each day's runner-up, and what the budget
+//!   kept out.
+//!
+//! # Several groups
+//!
+//! The search does not know what a day is. It fills columns: each has its
+//! own open slots, hours, one-a-day kinds and a weight for every candidate,
+//! and only three things tie the columns together: the one budget, "no idea
+//! twice", and the week's coverage bonuses. Those are exactly what the
+//! relaxation prices (`bound`), each with a price of its own. Shifts and
+//! sites are then more columns, not another search: a column is one group's
+//! day (a shift's Tuesday, a site's Friday), with that group's hours, head
+//! count (so its own waves and costs) and weights. What they share is a
+//! price shared across their columns: one budget row for one budget (or one
+//! per site, each with its own price), "no idea twice" per group rather
+//! than per week, and a "recognised every day" bonus per group's day. A
+//! company-wide moment is a candidate that fills a slot in several columns
+//! at once. `Input` grows a list of groups with their days; a config
+//! without shifts or sites is one group, so every plan made today stays
+//! the same.
 
 use std::fmt;
 
