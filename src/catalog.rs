@@ -13,7 +13,9 @@ use crate::bounded::Bounded;
 use crate::money::Money;
 use crate::source::{self, SourceError, first};
 
-/// The bundled catalog, one file per category, embedded at build time.
+/// The bundled catalog's files, one per category. The binary holds them as
+/// code (`bundled_ideas.rs`, generated from these); their text is kept for
+/// the tests that check and regenerate it.
 pub const BUNDLED: &[(&str, &str)] = &[
     (
         "ideas/community.toml",
@@ -637,9 +639,15 @@ pub struct Catalog {
     pub incomplete: bool,
 }
 
+#[path = "bundled_ideas.rs"]
+#[rustfmt::skip]
+mod bundled_ideas;
+
 /// Whether `path` names a file of the bundled catalog.
 fn is_bundled(path: &Path) -> bool {
-    BUNDLED.iter().any(|(name, _)| Path::new(name) == path)
+    bundled_ideas::FILES
+        .iter()
+        .any(|name| Path::new(name) == path)
 }
 
 /// An idea that a later source replaced.
@@ -661,11 +669,15 @@ impl Catalog {
     /// The catalog built into the binary.
     pub fn bundled() -> Result<Catalog, SourceError> {
         let mut catalog = Catalog::default();
-        let mut problems = Vec::new();
-        for (name, text) in BUNDLED {
-            catalog.add_file(Path::new(name), text, 0, &mut problems);
+        for (name, ideas) in bundled_ideas::files() {
+            let path = Path::new(name);
+            for idea in ideas {
+                catalog
+                    .add(idea, path, 0)
+                    .map_err(|message| SourceError::whole(path, message))?;
+            }
         }
-        first(problems).map(|()| catalog)
+        Ok(catalog)
     }
 
     /// Adds every `*.toml` file in `dir`, in name order.

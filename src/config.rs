@@ -19,6 +19,7 @@ use crate::source::{self, SourceError};
 use crate::suggest;
 use crate::themes::{self, DayTheme};
 use crate::week::{FIRST_YEAR, LAST_YEAR, Span};
+use crate::zone::Zone;
 
 /// The config used when there is no `csweek.toml`; also what `csweek init` writes.
 pub const DEFAULT: &str = include_str!("../examples/starter.toml");
@@ -162,20 +163,20 @@ impl<'de> Deserialize<'de> for Currency {
 
 /// An IANA time zone, such as `"America/Chicago"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Timezone(pub chrono_tz::Tz);
+pub struct Timezone(pub Zone);
 
 fixed_schema!(Timezone, "Timezone", {
     "description": "An IANA time zone, such as \"America/Chicago\"",
     "type": "string",
-    "enum": chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect::<Vec<_>>()
+    "enum": Zone::names()
 });
 
 impl<'de> Deserialize<'de> for Timezone {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Timezone, D::Error> {
         let name = String::deserialize(deserializer)?;
-        name.parse().map(Timezone).map_err(|_| {
-            let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
-            let hint = suggest::closest(&name, names)
+        Zone::named(&name).map(Timezone).ok_or_else(|| {
+            let names = Zone::names();
+            let hint = suggest::closest(&name, names.iter().copied())
                 .map(|h| format!("; did you mean `{h}`?"))
                 .unwrap_or_default();
             de::Error::custom(format!(

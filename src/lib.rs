@@ -43,6 +43,7 @@ pub mod source;
 mod suggest;
 pub mod themes;
 pub mod week;
+pub mod zone;
 
 pub use cli::Cli;
 pub use commands::{config_schema, make_plan};

@@ -5,6 +5,7 @@ mod test;
 mod assets;
 mod bad_inputs;
 mod browser;
+mod bundled;
 mod check;
 mod conventions;
 mod error_messages;

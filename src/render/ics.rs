@@ -15,9 +15,14 @@ use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property};
 
 use crate::hash::fnv1a;
 use crate::plan::{Activity, Plan, PrepStep};
+use crate::zone::{Rules, Zone};
 
 pub fn render(plan: &Plan, stamp: DateTime<Utc>) -> String {
-    let zone: Option<chrono_tz::Tz> = plan.timezone.as_deref().and_then(|tz| tz.parse().ok());
+    let zone = plan
+        .timezone
+        .as_deref()
+        .and_then(Zone::named)
+        .and_then(Zone::rules);
     let domain = format!("{:016x}.csweek", fnv1a(plan.company.as_bytes()));
     let uid = |what: &str| format!("{}-{what}@{domain}", plan.year);
     let mut calendar = Calendar::empty();
@@ -72,7 +77,7 @@ pub fn render(plan: &Plan, stamp: DateTime<Utc>) -> String {
                 } else {
                     (text(&activity.title), activity.id.clone())
                 };
-                let mut event = match zone {
+                let mut event = match &zone {
                     Some(zone) => {
                         let (from, to) = span(zone, day.date, start, end);
                         let mut event = Event::new();
@@ -157,7 +162,7 @@ fn all_day(first: NaiveDate, last: NaiveDate) -> Event {
 /// event may run past midnight). A start in the hour a clock change skips
 /// moves an hour on and may pass the end: then the event keeps its length.
 fn span(
-    zone: chrono_tz::Tz,
+    zone: &Rules,
     date: NaiveDate,
     start: NaiveTime,
     end: NaiveTime,
@@ -178,15 +183,11 @@ fn span(
 
 /// A wall-clock time on `date` in `zone`, in UTC. A time skipped by a
 /// daylight-saving change is taken an hour later; a repeated one, the first.
-fn utc(zone: chrono_tz::Tz, date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
+fn utc(zone: &Rules, date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
     let local = date.and_time(time);
-    zone.from_local_datetime(&local)
-        .earliest()
-        .or_else(|| {
-            zone.from_local_datetime(&(local + Duration::hours(1)))
-                .earliest()
-        })
-        .map_or_else(|| Utc.from_utc_datetime(&local), |t| t.with_timezone(&Utc))
+    zone.earliest(local)
+        .or_else(|| zone.earliest(local + Duration::hours(1)))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&local))
 }
 
 /// An event's description; an all-day event's starts with its times (those
@@ -249,7 +250,9 @@ mod tests {
     #[test]
     fn an_event_in_the_hour_a_clock_change_skips_keeps_its_length() {
         // Sydney's clocks went from 02:00 to 03:00 on 7 October 2029.
-        let zone = chrono_tz::Australia::Sydney;
+        let zone = &crate::zone::Zone::named("Australia/Sydney")
+            .and_then(crate::zone::Zone::rules)
+            .unwrap();
         let date = NaiveDate::from_ymd_opt(2029, 10, 7).unwrap();
         let at = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
         let (from, to) = super::span(zone, date, at(2, 15), at(3, 0));

