@@ -48,6 +48,8 @@ pub(super) struct Relaxation<'a> {
     weight: Vec<f64>,
     /// Each candidate's cost in cents, minutes and kind, side by side.
     facts: Vec<(i64, u32, u8)>,
+    /// The most minutes any `k` candidates take together, at `k`.
+    longest: Vec<u32>,
     budget: Option<Money>,
 }
 
@@ -151,6 +153,16 @@ impl<'a> Relaxation<'a> {
                 .iter()
                 .map(|c| (c.cost.cents(), c.minutes(), c.kind))
                 .collect(),
+            longest: {
+                let mut minutes: Vec<u32> = candidates.iter().map(Candidate::minutes).collect();
+                minutes.sort_unstable_by(|a, b| b.cmp(a));
+                std::iter::once(0)
+                    .chain(minutes.iter().scan(0, |sum, m| {
+                        *sum += m;
+                        Some(*sum)
+                    }))
+                    .collect()
+            },
             budget,
         }
     }
@@ -252,6 +264,10 @@ impl<'a> Relaxation<'a> {
                 i64::MAX
             };
             let day_kinds = node.kinds[day];
+            // Whether the hours might bind, so the day's candidates are kept
+            // for an exact choice.
+            let may_bind = self.longest[left.min(self.longest.len() - 1)] > minutes_left;
+            items.clear();
             for e in entries {
                 let c = e.candidate as usize;
                 if node.used[c]
@@ -273,6 +289,9 @@ impl<'a> Relaxation<'a> {
                     bits &= bits - 1;
                 }
                 let kind = e.kind;
+                if may_bind {
+                    items.push((value, c));
+                }
                 let slot = if kind & MEAL != 0 {
                     &mut meal
                 } else if kind & EVENING != 0 {
@@ -303,16 +322,7 @@ impl<'a> Relaxation<'a> {
             if minutes > minutes_left {
                 // The hours bind: the day's best picks that fit them, from
                 // every candidate that fits on its own.
-                items.clear();
-                items.extend(entries.iter().filter_map(|e| {
-                    let c = e.candidate as usize;
-                    let fits = !node.used[c]
-                        && e.cost <= money_left_cents
-                        && e.minutes <= minutes_left
-                        && e.kind & day_kinds == 0;
-                    fits.then(|| (self.value(c, day, node.covered, prices), c))
-                }));
-                items.sort_by(|a, b| b.0.total_cmp(&a.0));
+                items.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
                 *work += items.len() as u64;
                 if !self.fill(&items, left, minutes_left, node.kinds[day], &mut top, work) {
                     return None;
@@ -538,41 +548,67 @@ impl<'a> Relaxation<'a> {
             picks
         };
         let sum = |picks: &[(f64, usize)]| picks.iter().map(|p| p.0).sum::<f64>();
-        let top = best(0, left);
-        // The day's part of the bound, as `evaluate` has it: the picks that
-        // fit the hours when the best ones don't. The picks beside a forced
-        // one need not fit: that only loosens the bound.
-        let mut day_total = sum(&top);
-        if top
-            .iter()
-            .map(|(_, c)| self.candidates[*c].minutes())
-            .sum::<u32>()
-            > minutes
-        {
-            let mut work = 0;
-            let mut fitting = Vec::new();
-            day_total = if self.fill(ranked, left, minutes, 0, &mut fitting, &mut work) {
-                sum(&fitting)
-            } else {
-                f64::NEG_INFINITY
-            };
-        }
-        let beside = |kind: u8| {
-            let picks = best(kind, left.saturating_sub(1));
-            (picks.len() + 1 == left).then(|| sum(&picks))
+        let minutes_of = |picks: &[(f64, usize)]| {
+            picks
+                .iter()
+                .map(|(_, c)| self.candidates[*c].minutes())
+                .sum::<u32>()
         };
-        let plain = (top.len() == left).then(|| sum(&top[..left.saturating_sub(1)]));
-        let besides = [plain, beside(MEAL), beside(EVENING)];
+        let top = best(0, left);
         let full = top.len() == left;
+        // The day's part of the bound, as `evaluate` has it: the best picks,
+        // or the best that fit the hours when those don't.
+        let mut chosen = top.clone();
+        if minutes_of(&top) > minutes {
+            let mut work = 0;
+            if !self.fill(ranked, left, minutes, 0, &mut chosen, &mut work) {
+                chosen.clear();
+            }
+        }
+        let day_total = if chosen.len() == left {
+            sum(&chosen)
+        } else {
+            f64::NEG_INFINITY
+        };
+        let besides = [0, MEAL, EVENING].map(|kind| {
+            let picks = best(kind, left.saturating_sub(1));
+            (picks.len() + 1 == left).then_some(picks)
+        });
         ranked.iter().map(move |&(value, c)| {
-            let kind = self.candidates[c].kind;
-            let forced = if !full {
+            let cand = &self.candidates[c];
+            let forced = if !full || !day_total.is_finite() || cand.minutes() > minutes {
                 f64::NEG_INFINITY
-            } else if top.iter().any(|p| p.1 == c) {
+            } else if chosen.iter().any(|p| p.1 == c) {
                 bound
             } else {
-                let rest =
-                    besides[usize::from(kind & MEAL != 0) + 2 * usize::from(kind & EVENING != 0)];
+                let kind = cand.kind;
+                let greedy =
+                    &besides[usize::from(kind & MEAL != 0) + 2 * usize::from(kind & EVENING != 0)];
+                let rest = match greedy {
+                    // The best picks beside it fit the hours with it.
+                    Some(picks)
+                        if !picks.iter().any(|p| p.1 == c)
+                            && minutes_of(picks) + cand.minutes() <= minutes =>
+                    {
+                        Some(sum(picks))
+                    }
+                    Some(_) => {
+                        let others: Vec<(f64, usize)> =
+                            ranked.iter().copied().filter(|p| p.1 != c).collect();
+                        let mut picks = Vec::new();
+                        let mut work = 0;
+                        self.fill(
+                            &others,
+                            left - 1,
+                            minutes - cand.minutes(),
+                            kind,
+                            &mut picks,
+                            &mut work,
+                        )
+                        .then(|| sum(&picks))
+                    }
+                    None => None,
+                };
                 rest.map_or(f64::NEG_INFINITY, |rest| bound - day_total + value + rest)
             };
             (c, forced)
@@ -580,14 +616,15 @@ impl<'a> Relaxation<'a> {
     }
 
     /// Up to `steps` subgradient steps from `prices` towards a bound below
-    /// `target`; stops as soon as it is. Leaves
+    /// `target`; stops as soon as it is, and, when `steps` is negative, also
+    /// once the steps have grown too small to move it. Leaves
     /// `prices` at the best bound found and returns it (`None`: no plan
     /// from this node).
     pub(super) fn tighten(
         &self,
         node: &Node<'_>,
         prices: &mut Prices,
-        steps: u32,
+        steps: i32,
         target: f64,
         scratch: &mut (Vec<f64>, Vec<f64>),
         work: &mut u64,
@@ -598,7 +635,7 @@ impl<'a> Relaxation<'a> {
         let mut theta = 1.0;
         let mut stale = 0;
         trial.clone_from(prices);
-        for _ in 0..steps {
+        for _ in 0..steps.unsigned_abs() {
             if best < target - EPSILON {
                 break;
             }
@@ -627,6 +664,10 @@ impl<'a> Relaxation<'a> {
                 if stale >= 2 {
                     theta /= 2.0;
                     stale = 0;
+                    // Steps this small no longer move the bound.
+                    if steps < 0 && theta < 1.0 / 64.0 {
+                        break;
+                    }
                 }
             }
         }

@@ -178,10 +178,12 @@ pub(super) struct Search<'a> {
     scratch: (Vec<f64>, Vec<f64>),
 }
 
-/// Subgradient steps at the root, where the prices are found, and at each
+/// Subgradient steps at the root, where the prices are found (the first
+/// round in full, for the plan made from them; the second until the steps
+/// no longer move the bound), and at each
 /// node, where they are only adjusted.
-const ROOT_STEPS: [u32; 2] = [30, 120];
-const NODE_STEPS: u32 = 2;
+const ROOT_STEPS: [i32; 2] = [30, -120];
+const NODE_STEPS: i32 = -2;
 
 impl<'a> Search<'a> {
     pub(super) fn new(
