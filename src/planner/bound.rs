@@ -48,9 +48,9 @@ pub(super) struct Relaxation<'a> {
     weight: Vec<f64>,
     /// Each candidate's cost in cents, minutes and kind, side by side.
     facts: Vec<(i64, u32, u8)>,
-    /// The most minutes any `k` candidates take together, at `k`.
-    longest: Vec<u32>,
     budget: Option<Money>,
+    /// Each day's best picks and its candidates, kept between evaluations.
+    buffers: std::cell::RefCell<(Vec<(f64, usize)>, Vec<(f64, usize)>)>,
 }
 
 /// Where the search stands: what is used, each day's minutes and one-a-day
@@ -68,6 +68,8 @@ pub(super) struct Node<'s> {
     pub(super) order: &'s [Vec<usize>],
     /// The facts of each day's order, side by side (see [`Entry`]).
     pub(super) entries: &'s [Vec<Entry>],
+    /// Per day, the most minutes any `k` of its entries take, at `k`.
+    pub(super) longest: &'s [Vec<u32>],
     pub(super) allowed: &'s [bool],
     pub(super) money_left: Money,
     pub(super) covered: u32,
@@ -153,17 +155,8 @@ impl<'a> Relaxation<'a> {
                 .iter()
                 .map(|c| (c.cost.cents(), c.minutes(), c.kind))
                 .collect(),
-            longest: {
-                let mut minutes: Vec<u32> = candidates.iter().map(Candidate::minutes).collect();
-                minutes.sort_unstable_by(|a, b| b.cmp(a));
-                std::iter::once(0)
-                    .chain(minutes.iter().scan(0, |sum, m| {
-                        *sum += m;
-                        Some(*sum)
-                    }))
-                    .collect()
-            },
             budget,
+            buffers: std::cell::RefCell::default(),
         }
     }
 
@@ -174,6 +167,23 @@ impl<'a> Relaxation<'a> {
             prices[1 + t] = self.bonus[t] / 2.0;
         }
         prices
+    }
+
+    /// Per day, the most minutes any `k` of its `entries` take, at `k`.
+    pub(super) fn longest(entries: &[Vec<Entry>]) -> Vec<Vec<u32>> {
+        entries
+            .iter()
+            .map(|day| {
+                let mut minutes: Vec<u32> = day.iter().map(|e| e.minutes).collect();
+                minutes.sort_unstable_by(|a, b| b.cmp(a));
+                std::iter::once(0)
+                    .chain(minutes.iter().scan(0, |sum, m| {
+                        *sum += m;
+                        Some(*sum)
+                    }))
+                    .collect()
+            })
+            .collect()
     }
 
     /// The entries of each day's `order`.
@@ -238,8 +248,8 @@ impl<'a> Relaxation<'a> {
         let mut carried = 0u32;
         // Each day's best picks: the best of its plain candidates, its best
         // meal and its best after-work event.
-        let mut top: Vec<(f64, usize)> = Vec::with_capacity(8);
-        let mut items: Vec<(f64, usize)> = Vec::new();
+        let mut buffers = self.buffers.borrow_mut();
+        let (top, items) = &mut *buffers;
         for day in node.day..self.days {
             let left = node.left[day];
             if left == 0 {
@@ -266,7 +276,8 @@ impl<'a> Relaxation<'a> {
             let day_kinds = node.kinds[day];
             // Whether the hours might bind, so the day's candidates are kept
             // for an exact choice.
-            let may_bind = self.longest[left.min(self.longest.len() - 1)] > minutes_left;
+            let longest = &node.longest[day];
+            let may_bind = longest[left.min(longest.len() - 1)] > minutes_left;
             items.clear();
             for e in entries {
                 let c = e.candidate as usize;
@@ -324,11 +335,11 @@ impl<'a> Relaxation<'a> {
                 // every candidate that fits on its own.
                 items.sort_unstable_by(|a, b| b.0.total_cmp(&a.0));
                 *work += items.len() as u64;
-                if !self.fill(&items, left, minutes_left, node.kinds[day], &mut top, work) {
+                if !self.fill(items, left, minutes_left, node.kinds[day], top, work) {
                     return None;
                 }
             }
-            for &(value, c) in &top {
+            for &(value, c) in top.iter() {
                 total += value;
                 if let Some(g) = grad.as_deref_mut() {
                     g[0] -= self.cost[c];

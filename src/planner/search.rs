@@ -158,6 +158,7 @@ pub(super) struct Search<'a> {
     order: Vec<Vec<usize>>,
     /// The relaxation's facts of each day's order.
     entries: Vec<Vec<Entry>>,
+    longest: Vec<Vec<u32>>,
     /// Whether candidate `c` may go on day `d`, at `c * days + d`.
     allowed: Vec<bool>,
     /// Open slots left per day.
@@ -211,12 +212,14 @@ impl<'a> Search<'a> {
             .collect();
         let relaxation = Relaxation::new(candidates, days, input.window, budget);
         let entries = relaxation.entries(&order);
+        let longest = Relaxation::longest(&entries);
         Search {
             input,
             candidates,
             relaxation,
             order,
             entries,
+            longest,
             allowed: vec![true; candidates.len() * days],
             left,
             used,
@@ -253,6 +256,7 @@ impl<'a> Search<'a> {
             from,
             order: &self.order,
             entries: &self.entries,
+            longest: &self.longest,
             allowed: &self.allowed,
             money_left: self.money_left(tally),
             covered: covered(tally),
@@ -561,6 +565,7 @@ impl<'a> Search<'a> {
             *day = keyed.into_iter().map(|(_, c)| c).collect();
         }
         self.entries = self.relaxation.entries(&order);
+        self.longest = Relaxation::longest(&self.entries);
         self.order = order;
     }
 
