@@ -50,7 +50,7 @@ pub(super) struct Relaxation<'a> {
     facts: Vec<(i64, u32, u8)>,
     budget: Option<Money>,
     /// Each day's best picks and its candidates, kept between evaluations.
-    buffers: std::cell::RefCell<(Vec<(f64, usize)>, Vec<(f64, usize)>)>,
+    buffers: std::cell::RefCell<(Picks, Picks)>,
 }
 
 /// Where the search stands: what is used, each day's minutes and one-a-day
@@ -93,6 +93,9 @@ pub(super) struct Entry {
 /// whole points, so a bound below best + 1 proves nothing better is left
 /// (with room for rounding).
 pub(super) const EPSILON: f64 = 1e-6;
+
+/// Candidates with their values at some prices.
+type Picks = Vec<(f64, usize)>;
 
 /// The prices, one flat vector: the budget's, each token's, each
 /// candidate's, each day's.
