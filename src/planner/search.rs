@@ -183,8 +183,8 @@ pub(super) struct Search<'a> {
 /// round in full, for the plan made from them; the second until the steps
 /// no longer move the bound), and at each
 /// node, where they are only adjusted.
-const ROOT_STEPS: [i32; 2] = [30, -120];
-const NODE_STEPS: i32 = -2;
+const ROOT_STEPS: [i32; 2] = [15, -120];
+const NODE_STEPS: i32 = -1;
 
 impl<'a> Search<'a> {
     pub(super) fn new(
@@ -289,10 +289,12 @@ impl<'a> Search<'a> {
             );
             self.scratch = scratch;
             self.work += work;
-            if root.is_none() {
+            let Some(bound) = root else {
                 return;
-            }
-            if round == 0 {
+            };
+            // A plan from the relaxation's picks at these prices, unless
+            // the bound already proves the best one found.
+            if round == 0 || bound >= self.target(&tally) - EPSILON {
                 let ranked = self.relaxation.ranked(&self.node(0, 0, &tally), &prices);
                 self.plan_from_ranked(&ranked, tally);
                 self.improve();
