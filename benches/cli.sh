@@ -28,15 +28,18 @@ mkdir "$work/empty"
 cd "$work/empty"
 export CSWEEK_TODAY=2027-06-01
 examples="$OLDPWD/examples"
-hyperfine -N --warmup 5 --runs 40 --export-markdown "$work/floor.md" \
+benches="$OLDPWD/benches"
+# Item by item against the floor, side by side in one run: the default
+# config, every example, and a team of 120 on a budget that binds.
+hyperfine -N --warmup 10 --runs 60 --export-markdown "$work/floor.md" \
   -n hello-world "$hello" \
-  -n 'csweek plan (default config)' "$csweek plan"
-hyperfine -N --warmup 3 --runs 20 --export-markdown "$work/examples.md" \
+  -n 'csweek plan (default config)' "$csweek plan" \
   -n starter.toml "$csweek plan $examples/starter.toml" \
   -n small-onsite-tight-budget.toml "$csweek plan $examples/small-onsite-tight-budget.toml" \
   -n large-remote.toml "$csweek plan $examples/large-remote.toml" \
   -n hybrid-with-customers.toml "$csweek plan $examples/hybrid-with-customers.toml" \
-  -n 'hybrid-with-customers.toml -f ics' "$csweek plan $examples/hybrid-with-customers.toml -f ics"
+  -n 'hybrid-with-customers.toml -f ics' "$csweek plan $examples/hybrid-with-customers.toml -f ics" \
+  -n team-of-120.toml "$csweek plan $benches/team-of-120.toml"
 
 # Catalogs of 1,000, 10,000 and 100,000 synthetic ideas, read from an
 # `--ideas` folder and planned: the whole program, file reading included.
@@ -62,8 +65,6 @@ hyperfine -N --warmup 1 --runs 5 --export-markdown "$work/scaling.md" \
 
 echo
 cat "$work/floor.md"
-echo
-cat "$work/examples.md"
 echo
 peak() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
 echo "peak memory (max RSS): hello-world $(peak "$hello") KiB, csweek plan $(peak "$csweek" plan) KiB, large-remote $(peak "$csweek" plan "$examples/large-remote.toml") KiB"
