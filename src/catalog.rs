@@ -264,9 +264,9 @@ impl<'de> Deserialize<'de> for Text {
 }
 
 /// An idea's id: kebab-case, so configs can name it (`exclude`, `[[pin]]`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct IdeaId(String);
+/// Shared, not copied, by the catalog's index and the plans that name it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IdeaId(Arc<str>);
 
 impl IdeaId {
     /// `text` as an id, if it is kebab-case (lowercase words and digits joined by `-`).
@@ -280,7 +280,7 @@ impl IdeaId {
                         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
             });
         if kebab {
-            Ok(IdeaId(text.to_string()))
+            Ok(IdeaId(Arc::from(text)))
         } else {
             Err(format!(
                 "expected a kebab-case id such as `bbq-with-the-ceo`, found `{text}`"
@@ -303,6 +303,12 @@ impl std::borrow::Borrow<str> for IdeaId {
 impl fmt::Display for IdeaId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(&self.0)
+    }
+}
+
+impl Serialize for IdeaId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
     }
 }
 
@@ -791,7 +797,7 @@ impl Catalog {
         let origin: Arc<Path> = Arc::from(path);
         for (span, idea) in ideas {
             if let Some(message) = self.problem(&idea, first_new) {
-                self.faulty_ids.push(idea.id.0);
+                self.faulty_ids.push(idea.id.to_string());
                 problems.push(SourceError::at(path, text, span, message));
                 continue;
             }
