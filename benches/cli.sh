@@ -29,6 +29,7 @@ cd "$work/empty"
 export CSWEEK_TODAY=2027-06-01
 examples="$OLDPWD/examples"
 benches="$OLDPWD/benches"
+generate="$benches/catalog.awk"
 # Item by item against the floor, side by side in one run: the default
 # config, every example, and a team of 120 on a budget that binds.
 hyperfine -N --warmup 10 --runs 60 --export-markdown "$work/floor.md" \
@@ -41,21 +42,12 @@ hyperfine -N --warmup 10 --runs 60 --export-markdown "$work/floor.md" \
   -n 'hybrid-with-customers.toml -f ics' "$csweek plan $examples/hybrid-with-customers.toml -f ics" \
   -n team-of-120.toml "$csweek plan $benches/team-of-120.toml"
 
-# Catalogs of 1,000, 10,000 and 100,000 synthetic ideas, read from an
-# `--ideas` folder and planned: the whole program, file reading included.
+# Catalogs of 1,000, 10,000 and 100,000 ideas worded like the bundled ones
+# (benches/catalog.awk), read from an `--ideas` folder and planned: the whole
+# program, file reading included.
 for n in 1000 10000 100000; do
   mkdir "$work/ideas-$n"
-  awk -v n="$n" 'BEGIN {
-    srand(7)
-    split("kickoff recognition food fun customers learning leadership community reflection", c, " ")
-    split("mon tue wed thu fri", d, " ")
-    split("team leaders whole-company customers", a, " ")
-    for (i = 0; i < n; i++) {
-      printf "[[idea]]\nid = \"idea-%d\"\ntitle = \"Idea %d\"\ncategory = \"%s\"\ndays = [\"%s\"]\n", i, i, c[int(rand() * 9) + 1], d[int(rand() * 5) + 1]
-      printf "cost = { fixed = %d, per_person = %d }\nduration_minutes = %d\nmodes = [\"onsite\", \"hybrid\"]\n", int(rand() * 400), int(rand() * 30), 15 * (1 + int(rand() * 8))
-      printf "audience = [\"%s\"]\nlead_time_days = %d\noff_queue = %s\n\n", a[int(rand() * 4) + 1], int(rand() * 30), (rand() < 0.5 ? "true" : "false")
-    }
-  }' >"$work/ideas-$n/synthetic.toml"
+  awk -v n="$n" -v dir="$work/ideas-$n" -f "$generate"
 done
 printf 'company = "Bench Co"\nbudget = 3000\nteam_size = 25\nmode = "hybrid"\n' >"$work/bench.toml"
 hyperfine -N --warmup 1 --runs 5 --export-markdown "$work/scaling.md" \
@@ -71,6 +63,6 @@ echo "peak memory (max RSS): hello-world $(peak "$hello") KiB, csweek plan $(pea
 echo
 cat "$work/scaling.md"
 for n in 1000 10000 100000; do
-  echo "peak memory, $n ideas: $(peak "$csweek" plan "$work/bench.toml" --ideas "$work/ideas-$n") KiB"
+  echo "peak memory, $n ideas ($(cat "$work/ideas-$n"/*.toml | wc -c) bytes): $(peak "$csweek" plan "$work/bench.toml" --ideas "$work/ideas-$n") KiB"
 done
 echo "release binary: $(stat -c %s "$csweek") bytes; clean release build: $(awk "BEGIN { printf \"%.0f\", $end - $start }") s"

@@ -1,4 +1,4 @@
-//! Planner speed and memory on synthetic catalogs, and on the bundled one.
+//! Planner speed and memory on generated catalogs, and on the bundled one.
 //!
 //! `cargo bench --bench planner` prints, for each catalog size, the median
 //! wall time of planning (catalog already loaded) over several runs and the
@@ -9,7 +9,6 @@
 #![allow(unsafe_code)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -39,43 +38,21 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-/// A catalog file of `n` varied ideas, deterministic.
-fn synthetic(n: usize) -> String {
-    let categories = [
-        "kickoff",
-        "recognition",
-        "food",
-        "fun",
-        "customers",
-        "learning",
-        "leadership",
-        "community",
-        "reflection",
-    ];
-    let days = ["mon", "tue", "wed", "thu", "fri"];
-    let mut text = String::new();
-    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
-    for i in 0..n {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        let pick = |k: u64| usize::try_from(x % k).unwrap();
-        let _ = write!(
-            text,
-            "[[idea]]\nid = \"idea-{i}\"\ntitle = \"Idea {i}\"\ncategory = \"{}\"\ndays = [\"{}\"]\n\
-             cost = {{ fixed = {}, per_person = {} }}\nduration_minutes = {}\nmodes = [\"onsite\", \"hybrid\"]\n\
-             audience = [\"{}\"]\nlead_time_days = {}\noff_queue = {}\n",
-            categories[pick(9)],
-            days[pick(5)],
-            pick(400),
-            pick(30),
-            15 * (1 + pick(8)),
-            ["team", "leaders", "whole-company", "customers"][pick(4)],
-            pick(30),
-            pick(2) == 0
-        );
-    }
-    text
+/// A folder of `n` ideas worded like the bundled ones, from the generator
+/// the whole-program benchmark uses, so both measure the same catalogs.
+fn realistic(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("awk")
+        .arg("-v")
+        .arg(format!("n={n}"))
+        .arg("-v")
+        .arg(format!("dir={}", dir.path().display()))
+        .arg("-f")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/catalog.awk"))
+        .status()
+        .expect("awk runs");
+    assert!(status.success(), "benches/catalog.awk failed");
+    dir
 }
 
 const CONFIG: &str = "company = \"Bench Co\"\nbudget = 3000\nteam_size = 25\nmode = \"hybrid\"\n";
@@ -119,11 +96,9 @@ fn main() {
     };
     for &n in sizes {
         let mut catalog = Catalog::default();
-        catalog
-            .add_text(Path::new("synthetic.toml"), &synthetic(n))
-            .unwrap();
+        catalog.add_dir(realistic(n).path()).unwrap();
         measure(
-            &format!("synthetic {n} ideas"),
+            &format!("realistic {n} ideas"),
             &catalog,
             if quick { 1 } else { 5 },
         );

@@ -1,14 +1,17 @@
 //! The idea catalog: the bundled `ideas/*.toml`, a company's own folders of
 //! ideas (`--ideas DIR`) and the config's `[[idea]]` tables, merged by id.
 
+use std::collections::hash_map::Entry;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::Weekday;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 use toml::Spanned;
 
+use crate::array_of_tables;
 use crate::bounded::Bounded;
 use crate::money::Money;
 use crate::source::{self, SourceError, first};
@@ -196,6 +199,11 @@ impl<'de> Deserialize<'de> for Day {
 /// terminal's cursor.
 fn plain<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     let text = String::deserialize(deserializer)?;
+    // Only these bytes start a control character in UTF-8 (0xC2 those from
+    // U+0080 to U+009F); most text has none, and need not be decoded.
+    if !text.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+        return Ok(text);
+    }
     match text
         .chars()
         .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
@@ -258,9 +266,9 @@ impl<'de> Deserialize<'de> for Text {
 }
 
 /// An idea's id: kebab-case, so configs can name it (`exclude`, `[[pin]]`).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
-pub struct IdeaId(String);
+/// Shared, not copied, by the catalog's index and the plans that name it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IdeaId(Arc<str>);
 
 impl IdeaId {
     /// `text` as an id, if it is kebab-case (lowercase words and digits joined by `-`).
@@ -274,7 +282,7 @@ impl IdeaId {
                         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
             });
         if kebab {
-            Ok(IdeaId(text.to_string()))
+            Ok(IdeaId(Arc::from(text)))
         } else {
             Err(format!(
                 "expected a kebab-case id such as `bbq-with-the-ceo`, found `{text}`"
@@ -297,6 +305,12 @@ impl std::borrow::Borrow<str> for IdeaId {
 impl fmt::Display for IdeaId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(&self.0)
+    }
+}
+
+impl Serialize for IdeaId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
     }
 }
 
@@ -533,83 +547,26 @@ pub fn declared_ids(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Files larger than this are read a part at a time.
+/// Files larger than this are read a part at a time, on every core.
 const READ_IN_PARTS_ABOVE: usize = 1 << 20;
 
-/// How many `[[idea]]` tables a part holds.
-const IDEAS_A_PART: usize = 500;
+/// An idea as read from a file, with the span of its `[[idea]]` header.
+type Read = array_of_tables::Placed<Idea>;
 
-/// Reads a large catalog file a few hundred ideas at a time, splitting it
-/// before `[[idea]]` headers: the TOML parser needs many times the size of
-/// the text it reads while it works. None when any part has a problem (or
-/// a split fell inside a multi-line string): the file is then read whole,
-/// so that every message has its true line.
-fn read_in_parts(path: &Path, text: &str) -> Option<Vec<Spanned<Idea>>> {
-    let mut bounds = vec![0];
-    let mut at = 0;
-    let mut headers = 0;
-    for line in text.split_inclusive('\n') {
-        if line.trim() == "[[idea]]" {
-            if headers > 0 && headers % IDEAS_A_PART == 0 {
-                bounds.push(at);
-            }
-            headers += 1;
+/// The ideas of a part of a catalog file that the fast path gave up on,
+/// read the thorough way; None on any problem.
+fn read_thoroughly(path: &Path) -> impl Fn(&str) -> Option<Vec<Read>> + Sync + '_ {
+    move |part| {
+        let parsed = source::parse_all::<IdeaFile>(path, part);
+        if !parsed.problems.is_empty() {
+            return None;
         }
-        at += line.len();
+        Some(parsed.value?.idea.into_iter().map(unspan).collect())
     }
-    bounds.push(text.len());
-    let parts: Vec<(usize, usize)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
-    // The parts are independent: read them on every core, then in order.
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .clamp(1, parts.len());
-    let read: Vec<Vec<Option<Vec<Spanned<Idea>>>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|worker| {
-                let parts = &parts;
-                scope.spawn(move || {
-                    parts
-                        .iter()
-                        .skip(worker)
-                        .step_by(workers)
-                        .map(|&(start, end)| read_part(path, text, start, end))
-                        .collect()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    // Worker `w` read parts `w`, `w + workers`, …: take them back in turn.
-    let mut read: Vec<_> = read.into_iter().map(Vec::into_iter).collect();
-    let mut ideas = Vec::with_capacity(headers);
-    for part in 0..parts.len() {
-        ideas.extend(read[part % workers].next()??);
-    }
-    Some(ideas)
 }
 
-/// The ideas of `text[start..end]`, with spans in `text`; None on any problem.
-fn read_part(path: &Path, text: &str, start: usize, end: usize) -> Option<Vec<Spanned<Idea>>> {
-    let parsed = source::parse_all::<IdeaFile>(path, &text[start..end]);
-    if !parsed.problems.is_empty() {
-        return None;
-    }
-    let ideas = parsed.value?.idea;
-    Some(
-        ideas
-            .into_iter()
-            .map(|idea| {
-                let span = idea.span();
-                Spanned::new(span.start + start..span.end + start, idea.into_inner())
-            })
-            .collect(),
-    )
+fn unspan(idea: Spanned<Idea>) -> Read {
+    (idea.span(), idea.into_inner())
 }
 
 /// A catalog file: a list of `[[idea]]` tables.
@@ -624,8 +581,8 @@ struct IdeaFile {
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     pub ideas: Vec<Idea>,
-    /// Where each idea came from, for messages.
-    origins: Vec<PathBuf>,
+    /// Where each idea came from, for messages; shared by a file's ideas.
+    origins: Vec<Arc<Path>>,
     /// Each id's place in `ideas`.
     index: std::collections::HashMap<IdeaId, usize>,
     /// Ideas that a later source replaced: the id, the file that replaced
@@ -671,10 +628,13 @@ impl Catalog {
         let mut catalog = Catalog::default();
         for (name, ideas) in bundled_ideas::files() {
             let path = Path::new(name);
+            let origin: Arc<Path> = Arc::from(path);
             for idea in ideas {
-                catalog
-                    .add(idea, path, 0)
-                    .map_err(|message| SourceError::whole(path, message))?;
+                // An id twice among the bundled files is a mistake too.
+                if let Some(message) = catalog.problem(&idea, 0) {
+                    return Err(SourceError::whole(path, message));
+                }
+                catalog.insert(idea, &origin);
             }
         }
         Ok(catalog)
@@ -739,6 +699,9 @@ impl Catalog {
         }
         let first_of_dir = self.ideas.len();
         for file in files {
+            if self.add_sound_file(&file, first_of_dir) {
+                continue;
+            }
             match source::read(&file) {
                 Ok(text) => self.add_file(&file, &text, first_of_dir, problems),
                 Err(problem) => {
@@ -747,6 +710,43 @@ impl Catalog {
                 }
             }
         }
+    }
+
+    /// Adds the ideas of a catalog file as it reads it, a window at a time,
+    /// so that a large file is never held whole. False, with nothing added,
+    /// when anything in it is out of the ordinary: the file is then read
+    /// the thorough way, which says what.
+    fn add_sound_file(&mut self, path: &Path, first_of_source: usize) -> bool {
+        let origin: Arc<Path> = Arc::from(path);
+        let (added, replaced) = (self.ideas.len(), self.replaced.len());
+        let mut undo = Vec::new();
+        let read = array_of_tables::read_file(
+            path,
+            "idea",
+            source::MAX_BYTES,
+            &read_thoroughly(path),
+            |parts| {
+                for (_, idea) in parts.into_iter().flatten() {
+                    if self.problem(&idea, first_of_source).is_some() {
+                        return false;
+                    }
+                    undo.extend(self.insert(idea, &origin));
+                }
+                true
+            },
+        );
+        if !read {
+            for (at, idea, origin) in undo.into_iter().rev() {
+                self.ideas[at] = idea;
+                self.origins[at] = origin;
+            }
+            for idea in self.ideas.drain(added..) {
+                self.index.remove(&idea.id);
+            }
+            self.origins.truncate(added);
+            self.replaced.truncate(replaced);
+        }
+        read
     }
 
     /// Adds the `[[idea]]` tables of a catalog file's text, as one source.
@@ -766,10 +766,13 @@ impl Catalog {
         first_new: usize,
         problems: &mut Vec<SourceError>,
     ) {
-        if text.len() > READ_IN_PARTS_ABOVE
-            && let Some(ideas) = read_in_parts(path, text)
-        {
-            self.add_all(&ideas, path, text, first_new, problems);
+        let read = if text.len() > READ_IN_PARTS_ABOVE {
+            array_of_tables::read_parts(text, "idea", &read_thoroughly(path))
+        } else {
+            array_of_tables::read(text, "idea").map(|ideas| vec![ideas])
+        };
+        if let Some(parts) = read {
+            self.add_all(parts.into_iter().flatten(), path, text, first_new, problems);
             return;
         }
         let parsed = source::parse_all::<IdeaFile>(path, text);
@@ -778,7 +781,8 @@ impl Catalog {
         }
         problems.extend(parsed.problems);
         if let Some(file) = parsed.value {
-            self.add_all(&file.idea, path, text, first_new, problems);
+            let ideas = file.idea.into_iter().map(unspan);
+            self.add_all(ideas, path, text, first_new, problems);
         }
     }
 
@@ -791,49 +795,68 @@ impl Catalog {
         text: &str,
         problems: &mut Vec<SourceError>,
     ) {
+        let ideas = ideas
+            .iter()
+            .map(|idea| (idea.span(), idea.get_ref().clone()));
         self.add_all(ideas, path, text, self.ideas.len(), problems);
     }
 
     fn add_all(
         &mut self,
-        ideas: &[Spanned<Idea>],
+        ideas: impl IntoIterator<Item = Read>,
         path: &Path,
         text: &str,
         first_new: usize,
         problems: &mut Vec<SourceError>,
     ) {
-        for spanned in ideas {
-            if let Err(message) = self.add(spanned.get_ref().clone(), path, first_new) {
-                self.faulty_ids.push(spanned.get_ref().id.to_string());
-                problems.push(SourceError::at(path, text, spanned.span(), message));
+        let origin: Arc<Path> = Arc::from(path);
+        for (span, idea) in ideas {
+            if let Some(message) = self.problem(&idea, first_new) {
+                self.faulty_ids.push(idea.id.to_string());
+                problems.push(SourceError::at(path, text, span, message));
+                continue;
             }
+            self.insert(idea, &origin);
         }
     }
 
-    /// Adds one idea; an id seen in an earlier source replaces that idea, an
-    /// id seen twice in one source is an error.
-    fn add(&mut self, idea: Idea, path: &Path, first_of_source: usize) -> Result<(), String> {
-        idea.check()?;
-        match self.index.get(&idea.id).copied() {
-            Some(at) if at >= first_of_source => Err(format!(
+    /// What keeps an idea out of a source whose ideas start at
+    /// `first_of_source`: a problem of its own, or an id the source gave
+    /// already. An id from an earlier source is no problem: the idea
+    /// replaces that one.
+    fn problem(&self, idea: &Idea, first_of_source: usize) -> Option<String> {
+        if let Err(message) = idea.check() {
+            return Some(message);
+        }
+        match self.index.get(&idea.id) {
+            Some(&at) if at >= first_of_source => Some(format!(
                 "duplicate idea id `{}`: {} already defines it",
                 idea.id,
                 self.origins[at].display()
             )),
-            Some(at) => {
+            _ => None,
+        }
+    }
+
+    /// Adds a sound idea; one with an id seen in an earlier source replaces
+    /// it, and is given back with its place and origin.
+    fn insert(&mut self, idea: Idea, origin: &Arc<Path>) -> Option<(usize, Idea, Arc<Path>)> {
+        match self.index.entry(idea.id.clone()) {
+            Entry::Occupied(entry) => {
+                let at = *entry.get();
+                let from = std::mem::replace(&mut self.origins[at], Arc::clone(origin));
                 self.replaced.push(Replaced {
                     id: idea.id.clone(),
-                    by: path.to_path_buf(),
-                    from: std::mem::replace(&mut self.origins[at], path.to_path_buf()),
+                    by: origin.to_path_buf(),
+                    from: from.to_path_buf(),
                 });
-                self.ideas[at] = idea;
-                Ok(())
+                Some((at, std::mem::replace(&mut self.ideas[at], idea), from))
             }
-            None => {
-                self.index.insert(idea.id.clone(), self.ideas.len());
+            Entry::Vacant(entry) => {
+                entry.insert(self.ideas.len());
                 self.ideas.push(idea);
-                self.origins.push(path.to_path_buf());
-                Ok(())
+                self.origins.push(Arc::clone(origin));
+                None
             }
         }
     }
@@ -871,5 +894,127 @@ impl Catalog {
 
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.ideas.iter().map(|i| i.id.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+    use std::path::Path;
+
+    use super::{BUNDLED, Catalog, Idea, IdeaFile, unspan};
+    use crate::{array_of_tables, source};
+
+    #[test]
+    fn the_fast_way_reads_changed_catalogs_as_the_thorough_way_does() {
+        // Random small changes to the bundled files: whatever the fast way
+        // reads, the thorough way reads alike, without a problem.
+        let pieces = [
+            " ",
+            "\n",
+            "\r\n",
+            "\t",
+            "\"",
+            "'",
+            "\\",
+            "#",
+            "[",
+            "]",
+            "{",
+            "}",
+            ",",
+            "=",
+            ".",
+            "1",
+            "-",
+            "é",
+            "\u{85}",
+            "\"\"\"",
+            ":",
+            "x",
+            "inf",
+            "true",
+            "\\u00e9",
+            "\\\"",
+            "mon",
+            "team",
+            "hybrid",
+            "id",
+            "cost",
+            "prep",
+            "time",
+            "[[idea]]\n",
+            "days_before",
+            "fixed",
+            "12.50",
+            "1.234",
+            "-5",
+        ];
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut pick = |below: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            usize::try_from(x % u64::try_from(below).unwrap()).unwrap()
+        };
+        let mut read = 0;
+        for round in 0..2000 {
+            let mut text = BUNDLED[round % BUNDLED.len()].1.to_string();
+            for _ in 0..=pick(3) {
+                let mut at = pick(text.len() + 1);
+                while !text.is_char_boundary(at) {
+                    at -= 1;
+                }
+                let mut end = (at + pick(6)).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                text.replace_range(at..end, pieces[pick(pieces.len())]);
+            }
+            let Some(fast) = array_of_tables::read::<Idea>(&text, "idea") else {
+                continue;
+            };
+            read += 1;
+            let parsed = source::parse_all::<IdeaFile>(Path::new("x.toml"), &text);
+            assert_eq!(parsed.problems, [], "{text}");
+            let thorough: Vec<_> = parsed.value.unwrap().idea.into_iter().map(unspan).collect();
+            assert_eq!(fast, thorough, "{text}");
+        }
+        assert!(read > 200, "the fast way read only {read}");
+    }
+
+    #[test]
+    fn a_file_with_a_problem_found_late_adds_its_sound_ideas_once() {
+        // Read a window at a time, the file replaces a bundled idea and adds
+        // thousands before its last idea repeats an id: all of that is taken
+        // back, and the file read the thorough way instead.
+        let mut text = String::from(
+            "[[idea]]\nid = \"catered-lunch\"\ntitle = \"House lunch\"\ncategory = \"food\"\nduration_minutes = 60\n\n",
+        );
+        for n in 0..60_000 {
+            let _ = write!(
+                text,
+                "[[idea]]\nid = \"big-{n}\"\ntitle = \"Big idea {n}\"\ncategory = \"fun\"\nduration_minutes = 30\n\n"
+            );
+        }
+        text.push_str("[[idea]]\nid = \"big-7\"\ntitle = \"Again\"\ncategory = \"fun\"\nduration_minutes = 30\n");
+        assert!(text.len() > 4 << 20);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("house.toml"), &text).unwrap();
+        let mut catalog = Catalog::bundled().unwrap();
+        let bundled = catalog.ideas.len();
+        let error = catalog.add_dir(dir.path()).unwrap_err();
+        assert!(
+            error.message.starts_with("duplicate idea id `big-7`"),
+            "{error}"
+        );
+        assert_eq!(catalog.ideas.len(), bundled + 60_000);
+        assert_eq!(catalog.replaced.len(), 1);
+        assert_eq!(
+            catalog.get("catered-lunch").unwrap().title.as_str(),
+            "House lunch"
+        );
+        assert_eq!(catalog.get("big-7").unwrap().title.as_str(), "Big idea 7");
+        assert_eq!(catalog.faulty_ids, ["big-7"]);
     }
 }

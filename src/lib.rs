@@ -27,6 +27,7 @@ macro_rules! fixed_schema {
     };
 }
 
+mod array_of_tables;
 pub mod bounded;
 mod brief;
 pub mod catalog;

@@ -182,6 +182,75 @@ fn a_mistake_deep_in_a_large_idea_file_is_at_its_true_line() {
 }
 
 #[test]
+fn a_mistake_megabytes_into_an_idea_file_is_at_its_true_line() {
+    // Past the first few megabytes, which are read and added before the
+    // mistake is found: they are taken back, and the file read whole.
+    let mut text = many_ideas(30_000);
+    assert!(text.len() > 5 << 20);
+    let at = text.rfind("[[idea]]").unwrap();
+    text.insert_str(at, "[[idea]]\nid = \"big-7\"\ntitle = \"Again\"\ncategory = \"fun\"\nduration_minutes = 30\n\n");
+    let line = text[..at].matches('\n').count() + 1;
+    crate::test::Test::new()
+        .file("house/big.toml", &text)
+        .args(&["ideas", "--ideas", "house"])
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr(&format!(
+            "error: house/big.toml:{line}:1: duplicate idea id `big-7`: house/big.toml already defines it
+{pad} |
+{line} | [[idea]]
+{pad} | ^^^^^^^^
+",
+            pad = " ".repeat(line.to_string().len())
+        ));
+}
+
+#[test]
+fn a_large_idea_file_in_any_form_of_toml_is_read_alike() {
+    // Multi-line strings, dotted keys, tables of their own and Windows line
+    // ends, which the fast way leaves to the thorough one, part by part.
+    let text = many_ideas(6000)
+        .replacen(
+            "summary = \"A house idea to make the file large, number 10 of 6000.\"",
+            "summary = \"\"\"\nA house idea\nover lines.\"\"\"",
+            1,
+        )
+        .replacen(
+            "cost = { fixed = 10, per_person = 1 }\n\n[[idea]]\nid = \"big-2000\"",
+            "cost.fixed = 10\ncost.per_person = 1\n\n[[idea]]\nid = \"big-2000\"",
+            1,
+        )
+        .replacen(
+            "cost = { fixed = 10, per_person = 1 }\n\n[[idea]]\nid = \"big-4000\"",
+            "[idea.cost]\nfixed = 10\nper_person = 1\n\n[[idea]]\nid = \"big-4000\"",
+            1,
+        )
+        .replace('\n', "\r\n");
+    let out = crate::test::Test::new()
+        .file("house/big.toml", &text)
+        .args(&["ideas", "--ideas", "house", "--json", "--search", "big-"])
+        .run()
+        .status(0);
+    let ideas: Vec<Idea> = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(ideas.len(), 6000);
+    assert!(
+        ideas[10].summary.starts_with("A house idea"),
+        "{}",
+        ideas[10].summary
+    );
+    assert!(
+        ideas[10].summary.ends_with("\nover lines."),
+        "{}",
+        ideas[10].summary
+    );
+    for n in [1999, 3999] {
+        assert_eq!(ideas[n].cost.fixed, "10.00", "{}", ideas[n].id);
+        assert_eq!(ideas[n].cost.per_person, "1.00", "{}", ideas[n].id);
+    }
+}
+
+#[test]
 fn filters_belong_to_the_list_not_to_show() {
     let help = crate::test::Test::new()
         .args(&["ideas", "show", "--help"])
