@@ -56,7 +56,7 @@ fn the_bundled_catalog_is_the_ideas_files_read() {
     let built = Catalog::bundled().unwrap();
     assert!(
         built.ideas == read.ideas,
-        "run `CSWEEK_BLESS=1 cargo test bundled`"
+        "Catalog::bundled() differs from ideas/*.toml: run `CSWEEK_BLESS=1 cargo test bundled`, then the tests again to build what it wrote"
     );
     assert_eq!(built.counts(), (read.ideas.len(), 0));
     assert!(built.replaced.is_empty());
