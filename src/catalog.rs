@@ -200,8 +200,15 @@ impl<'de> Deserialize<'de> for Day {
 fn plain<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     let text = String::deserialize(deserializer)?;
     // Only these bytes start a control character in UTF-8 (0xC2 those from
-    // U+0080 to U+009F); most text has none, and need not be decoded.
-    if !text.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+    // U+0080 to U+009F); most text has none, and need not be decoded. A
+    // chunk's bytes are all tested before any answer, which the compiler
+    // does at once.
+    let suspect = |b: u8| b < 0x20 || b == 0x7f || b == 0xc2;
+    if !text
+        .as_bytes()
+        .chunks(16)
+        .any(|chunk| chunk.iter().fold(false, |found, &b| found | suspect(b)))
+    {
         return Ok(text);
     }
     match text
@@ -929,7 +936,10 @@ mod tests {
             "-",
             "é",
             "\u{85}",
+            "\u{1}",
+            "\u{7f}",
             "\"\"\"",
+            "'''",
             ":",
             "x",
             "inf",

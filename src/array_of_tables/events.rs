@@ -16,6 +16,8 @@ use toml_parser::decoder::Encoding;
 use toml_parser::parser::{Event, EventKind, RecursionGuard, ValidateWhitespace};
 use toml_parser::{ParseError, Source, Span};
 
+use super::find_byte;
+
 /// How deeply arrays and inline tables may nest, as `toml` allows.
 const MAX_DEPTH: u32 = 80;
 
@@ -138,18 +140,15 @@ impl Scan<'_> {
     /// A comment, to the end of its line, of what TOML allows in one.
     fn comment(&mut self) -> Option<()> {
         let rest = &self.bytes[self.at..];
-        let end = rest
-            .iter()
-            .position(|&b| b == b'\n' || b == b'\r')
-            .unwrap_or(rest.len());
-        if rest[..end]
-            .iter()
-            .any(|&b| (b < 0x20 && b != b'\t') || b == 0x7f)
-        {
-            return None;
+        let end =
+            find_byte(rest, |b| (b < 0x20) & (b != b'\t') | (b == 0x7f)).unwrap_or(rest.len());
+        match rest.get(end) {
+            None | Some(b'\n' | b'\r') => {
+                self.at += end;
+                Some(())
+            }
+            Some(_) => None,
         }
-        self.at += end;
-        Some(())
     }
 
     fn end_of_line(&mut self) -> Option<()> {
@@ -205,9 +204,7 @@ impl Scan<'_> {
                 // as the lexer goes; the decoder checks the rest.
                 loop {
                     let rest = &self.bytes[self.at..];
-                    let i = rest
-                        .iter()
-                        .position(|&b| b == b'"' || b == b'\\' || b == b'\n')?;
+                    let i = find_byte(rest, |b| (b == b'"') | (b == b'\\') | (b == b'\n'))?;
                     match rest[i] {
                         b'"' => {
                             self.at += i + 1;
@@ -225,7 +222,7 @@ impl Scan<'_> {
             }
             b'\'' => {
                 let rest = &self.bytes[start + 1..];
-                let i = rest.iter().position(|&b| b == b'\'' || b == b'\n')?;
+                let i = find_byte(rest, |b| (b == b'\'') | (b == b'\n'))?;
                 if rest[i] != b'\'' {
                     return None;
                 }
