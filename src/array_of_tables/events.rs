@@ -27,7 +27,7 @@ pub(super) fn significant(text: &str) -> Option<Vec<Event>> {
 }
 
 /// The events as the parser gives them, checked as `toml` checks them.
-pub(super) fn parse(text: &str) -> Option<Vec<Event>> {
+fn parse(text: &str) -> Option<Vec<Event>> {
     let source = Source::new(text);
     let tokens = source.lex().into_vec();
     let mut events: Vec<Event> = Vec::with_capacity(tokens.len() / 2);
@@ -50,7 +50,7 @@ pub(super) fn parse(text: &str) -> Option<Vec<Event>> {
 }
 
 /// The events of plain TOML, found in one pass; None at anything else.
-pub(super) fn scan(text: &str) -> Option<Vec<Event>> {
+fn scan(text: &str) -> Option<Vec<Event>> {
     if text.starts_with('\u{feff}') {
         return None;
     }

@@ -5,7 +5,7 @@
 //! does and many times the text's size in memory. Here values go straight
 //! from the parser's events (found by a quick scan where the text is plain,
 //! [`events`]) into the types that read them ([`de`]); a file is read a few
-//! megabytes at a time, and each of those in parts of a few hundred tables,
+//! megabytes at a time, and each of those in parts of a few hundred kilobytes,
 //! on every core.
 //!
 //! None of it explains a problem. At anything out of the ordinary (a syntax
