@@ -14,8 +14,8 @@ use crate::planner;
 use crate::themes::{self, DayTheme};
 use crate::week::Week;
 
-/// How much search (candidates examined) the planner may spend before
-/// settling; about a second on a small machine.
+/// The most search (candidates examined) the planner may spend before
+/// settling; its own allowance is smaller, so this is a ceiling.
 const WORK_LIMIT: u64 = 600_000_000;
 
 /// Owns what `planner::Input` and `plan::Context` borrow, so that one

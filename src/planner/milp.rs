@@ -1,6 +1,6 @@
-//! The planning problem as a mixed-integer program, whose linear relaxation
-//! bounds the coverage bonuses far more tightly than the search's own
-//! bounds, so the best plan is proven in milliseconds.
+//! The planning problem as a mixed-integer program: a second proof by other
+//! means, behind the search when its allowance runs out, and the search's
+//! referee in the tests on problems too large to enumerate.
 //!
 //! `x[c][d]` places candidate `c` on day `d`. A category, an audience or a
 //! day's recognition earns its bonus through an indicator in [0, 1] that is

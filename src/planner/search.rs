@@ -1,5 +1,7 @@
-//! The search for the best plan: a branch and bound that settles small
-//! problems and seeds the integer program, which proves larger ones.
+//! The search for the best plan: a branch and bound on the Lagrangian bound
+//! of `bound`, which proves the plan it finds best; a first plan from the
+//! relaxation to beat; and the shortlist for very large catalogs. Past its
+//! allowance, its best plan seeds the integer program.
 
 use super::bound::{EPSILON, Entry, Node, Prices, Relaxation, covered};
 use super::input::{Candidate, Input, one_of_each_kind};
@@ -274,19 +276,7 @@ impl<'a> Search<'a> {
         let mut prices = self.relaxation.initial();
         let mut root = None;
         for (round, steps) in ROOT_STEPS.into_iter().enumerate() {
-            let target = self.target(&tally);
-            let mut scratch = std::mem::take(&mut self.scratch);
-            let mut work = 0;
-            root = self.relaxation.tighten(
-                &self.node(0, 0, &tally),
-                &mut prices,
-                steps,
-                target,
-                &mut scratch,
-                &mut work,
-            );
-            self.scratch = scratch;
-            self.work += work;
+            root = self.tighten(0, 0, &tally, &mut prices, steps);
             let Some(bound) = root else {
                 return;
             };
@@ -542,6 +532,32 @@ impl<'a> Search<'a> {
         tally.points
     }
 
+    /// The bound at (`d`, `from`) after up to `steps` price steps towards
+    /// beating the best plan (see [`Relaxation::tighten`]).
+    fn tighten(
+        &mut self,
+        d: usize,
+        from: usize,
+        tally: &Tally,
+        prices: &mut Prices,
+        steps: i32,
+    ) -> Option<f64> {
+        let target = self.target(tally);
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let mut work = 0;
+        let bound = self.relaxation.tighten(
+            &self.node(d, from, tally),
+            prices,
+            steps,
+            target,
+            &mut scratch,
+            &mut work,
+        );
+        self.scratch = scratch;
+        self.work += work;
+        bound
+    }
+
     /// What the open slots must add to beat the best plan.
     fn target(&self, tally: &Tally) -> f64 {
         if self.best.is_some() {
@@ -606,18 +622,7 @@ impl<'a> Search<'a> {
             return;
         }
         let target = self.target(&tally);
-        let mut scratch = std::mem::take(&mut self.scratch);
-        let mut work = 0;
-        let bound = self.relaxation.tighten(
-            &self.node(d, from, &tally),
-            &mut prices,
-            NODE_STEPS,
-            target,
-            &mut scratch,
-            &mut work,
-        );
-        self.scratch = scratch;
-        self.work += work;
+        let bound = self.tighten(d, from, &tally, &mut prices, NODE_STEPS);
         let Some(bound) = bound.filter(|bound| *bound >= target - EPSILON) else {
             return;
         };
