@@ -309,13 +309,14 @@ impl<'a> Search<'a> {
 
     /// A plan from each day's ranked picks, in turn, skipping what no longer fits.
     fn plan_from_ranked(&mut self, ranked: &[Vec<(f64, usize)>], tally: Tally) {
-        let mut tally = tally;
-        let mut used = self.used.clone();
-        let mut minutes = self.minutes.clone();
-        let mut kinds = self.kinds.clone();
-        let mut chosen = self.chosen.clone();
+        let mut plan = Partial {
+            used: self.used.clone(),
+            minutes: self.minutes.clone(),
+            kinds: self.kinds.clone(),
+            chosen: self.chosen.clone(),
+            tally,
+        };
         let mut slots_after: usize = self.left.iter().sum();
-        let mut costs: Vec<Money> = Vec::new();
         let mut items: Vec<(f64, usize)> = Vec::new();
         let mut picks: Vec<(f64, usize)> = Vec::new();
         let mut work = 0;
@@ -324,84 +325,72 @@ impl<'a> Search<'a> {
             if left == 0 {
                 continue;
             }
-            // The day's best picks that fit its hours, if the money allows.
+            // The day's best picks that fit its hours, if the money allows
+            // them and the cheapest way to fill the slots after them.
             items.clear();
-            items.extend(ranked.iter().filter(|(_, c)| !used[*c]));
+            items.extend(ranked.iter().filter(|(_, c)| !plan.used[*c]));
             let whole = self.relaxation.fill(
                 &items,
                 left,
-                self.input.window - minutes[d],
-                kinds[d],
+                self.input.window - plan.minutes[d],
+                plan.kinds[d],
                 &mut picks,
                 &mut work,
             );
-            costs.clear();
-            costs.extend(
-                (0..self.candidates.len())
-                    .filter(|c| !used[*c])
-                    .map(|c| self.candidates[c].cost),
-            );
-            costs.sort_unstable();
             let day_cost: Money = picks.iter().map(|(_, c)| self.candidates[*c].cost).sum();
-            let reserve: Money = {
-                let mut others: Vec<Money> = (0..self.candidates.len())
-                    .filter(|c| !used[*c] && !picks.iter().any(|p| p.1 == *c))
-                    .map(|c| self.candidates[c].cost)
-                    .collect();
-                others.sort_unstable();
-                others.iter().take(slots_after - left).copied().sum()
-            };
-            if whole && day_cost + reserve <= self.money_left(&tally) {
+            let reserve: Money = self
+                .costs_left(&plan.used, &picks)
+                .iter()
+                .take(slots_after - left)
+                .copied()
+                .sum();
+            if whole && day_cost + reserve <= self.money_left(&plan.tally) {
                 for &(_, c) in &picks {
-                    let cand = &self.candidates[c];
-                    used[c] = true;
-                    minutes[d] += cand.minutes();
-                    kinds[d] |= cand.kind;
-                    chosen[d].push(c);
-                    tally = tally.with(cand, d);
+                    plan.add(&self.candidates[c], c, d);
                 }
                 slots_after -= left;
                 continue;
             }
+            // Else slot by slot, each pick the best that leaves money for
+            // the cheapest slots after it.
             for _ in 0..left {
                 slots_after -= 1;
-                costs.clear();
-                costs.extend(
-                    (0..self.candidates.len())
-                        .filter(|c| !used[*c])
-                        .map(|c| self.candidates[c].cost),
-                );
-                costs.sort_unstable();
+                let costs = self.costs_left(&plan.used, &[]);
                 let first: Money = costs.iter().take(slots_after).copied().sum();
                 let next = costs.get(slots_after).copied();
-                let money_left = self.money_left(&tally);
+                let money_left = self.money_left(&plan.tally);
                 let pick = ranked.iter().map(|(_, c)| *c).find(|c| {
                     let cand = &self.candidates[*c];
                     let reserve = match next {
                         Some(next) if cand.cost <= next => first + next - cand.cost,
                         _ => first,
                     };
-                    !used[*c]
+                    !plan.used[*c]
                         && cand.cost + reserve <= money_left
-                        && minutes[d] + cand.minutes() <= self.input.window
-                        && cand.kind & kinds[d] == 0
+                        && plan.minutes[d] + cand.minutes() <= self.input.window
+                        && cand.kind & plan.kinds[d] == 0
                 });
                 let Some(c) = pick else {
                     return;
                 };
-                let cand = &self.candidates[c];
-                used[c] = true;
-                minutes[d] += cand.minutes();
-                kinds[d] |= cand.kind;
-                chosen[d].push(c);
-                tally = tally.with(cand, d);
+                plan.add(&self.candidates[c], c, d);
             }
         }
         self.work += work;
-        if tally.points > self.best_score {
-            self.best = Some(chosen);
-            self.best_score = tally.points;
+        if plan.tally.points > self.best_score {
+            self.best = Some(plan.chosen);
+            self.best_score = plan.tally.points;
         }
+    }
+
+    /// The costs of the candidates neither `used` nor in `picks`, cheapest first.
+    fn costs_left(&self, used: &[bool], picks: &[(f64, usize)]) -> Vec<Money> {
+        let mut costs: Vec<Money> = (0..self.candidates.len())
+            .filter(|c| !used[*c] && !picks.iter().any(|p| p.1 == *c))
+            .map(|c| self.candidates[c].cost)
+            .collect();
+        costs.sort_unstable();
+        costs
     }
 
     /// Improves the best plan by single changes while one helps: an open
@@ -669,6 +658,25 @@ impl<'a> Search<'a> {
                 return;
             }
         }
+    }
+}
+
+/// A plan being built outside the search, for a first plan to beat.
+struct Partial {
+    used: Vec<bool>,
+    minutes: Vec<u32>,
+    kinds: Vec<u8>,
+    chosen: Vec<Vec<usize>>,
+    tally: Tally,
+}
+
+impl Partial {
+    fn add(&mut self, cand: &Candidate, c: usize, d: usize) {
+        self.used[c] = true;
+        self.minutes[d] += cand.minutes();
+        self.kinds[d] |= cand.kind;
+        self.chosen[d].push(c);
+        self.tally = self.tally.with(cand, d);
     }
 }
 
