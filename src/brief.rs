@@ -28,6 +28,8 @@ pub struct Brief<'a> {
     theme: String,
     day_themes: Vec<DayTheme>,
     days: Vec<planner::DayInput>,
+    /// The team as the planner's one group: it works every day of the week.
+    groups: Vec<planner::Group>,
     pins: Vec<(usize, String)>,
     exclude: Vec<String>,
     avoided: Option<(&'a [String], &'a str)>,
@@ -53,7 +55,7 @@ impl<'a> Brief<'a> {
             None => Week::next(today, span),
         };
         let day_themes = config.day_themes();
-        let days = week
+        let days: Vec<planner::DayInput> = week
             .dates()
             .zip(&day_themes)
             .map(|(date, theme)| planner::DayInput {
@@ -88,6 +90,14 @@ impl<'a> Brief<'a> {
             || themes::week_theme(week.year).to_string(),
             ToString::to_string,
         );
+        let team_size = keys.team_size.as_u32();
+        let groups = vec![planner::Group {
+            team_size,
+            may_leave: keys.coverage.may_leave(team_size),
+            window: keys.hours.minutes(),
+            noon: noon_offset(keys.hours),
+            days: (0..days.len()).collect(),
+        }];
         Brief {
             keys,
             ideas: &catalog.ideas,
@@ -96,6 +106,7 @@ impl<'a> Brief<'a> {
             theme,
             day_themes,
             days,
+            groups,
             pins,
             exclude,
             avoided,
@@ -106,16 +117,12 @@ impl<'a> Brief<'a> {
 
     pub fn input(&self) -> planner::Input<'_> {
         let keys = self.keys;
-        let team_size = keys.team_size.as_u32();
         planner::Input {
             ideas: self.ideas,
             days: &self.days,
+            groups: &self.groups,
             per_day: keys.activities_per_day.as_u32() as usize,
             budget: keys.budget,
-            team_size,
-            may_leave: keys.coverage.may_leave(team_size),
-            window: keys.hours.minutes(),
-            noon: noon_offset(keys.hours),
             mode: keys.mode,
             include_customers: keys.include_customers,
             exclude: &self.exclude,

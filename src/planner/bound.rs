@@ -12,23 +12,43 @@
 //! has left. For any prices of zero or more that bounds every plan from
 //! the node (weak duality); subgradient steps look for prices that make it
 //! tight, which is as tight as the integer program's linear relaxation.
+//!
+//! A "day" here is a column: one group's day (see [`Input::columns`]), with
+//! that group's hours.
+//!
+//! [`Input::columns`]: super::Input::columns
 
-use super::input::{Candidate, EVENING, MEAL};
+use super::input::{Candidate, Column, EVENING, Group, MEAL};
 use super::score::{AUDIENCE, RECOGNITION_DAY, Tally, VARIETY};
 use crate::catalog::Category;
 use crate::money::Money;
 
-/// Coverage bonuses: the categories, then the audiences, then each day's
-/// recognition.
-const AUDIENCES_FROM: usize = 9;
-const RECOGNITION_FROM: usize = 13;
-pub(super) const TOKENS: usize = RECOGNITION_FROM + 7;
+/// A day's coverage bonuses as bits: its group's nine categories, then its
+/// group's four audiences, then its own recognition. Across days they are
+/// tokens, each with a price of its own: each group's thirteen in turn,
+/// then each day's recognition.
+pub(super) type Tokens = u32;
+const AUDIENCE_BITS: u32 = 9;
+const RECOGNITION_BIT: u32 = 13;
+const DAY_BITS: usize = 14;
+const GROUP_TOKENS: usize = 13;
 
-/// The bonuses a tally has earned, as token bits.
-pub(super) fn covered(tally: &Tally) -> u32 {
-    u32::from(tally.categories)
-        | u32::from(tally.audiences) << AUDIENCES_FROM
-        | u32::from(tally.recognised_days) << RECOGNITION_FROM
+/// The bonuses a partial plan has earned, for every group and day.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Covered {
+    categories: u64,
+    audiences: u64,
+    days: u64,
+}
+
+impl Covered {
+    pub(super) fn of(tally: &Tally) -> Covered {
+        Covered {
+            categories: tally.categories,
+            audiences: tally.audiences,
+            days: tally.recognised_days,
+        }
+    }
 }
 
 /// The fixed facts of the relaxation: each candidate's tokens per day, and
@@ -36,10 +56,16 @@ pub(super) fn covered(tally: &Tally) -> u32 {
 pub(super) struct Relaxation<'a> {
     candidates: &'a [Candidate],
     days: usize,
-    window: u32,
-    /// Token bits of candidate `c` on day `d`, at `c * days + d`.
-    tokens: Vec<u32>,
-    bonus: [f64; TOKENS],
+    /// Minutes in each day's hours.
+    window: Vec<u32>,
+    /// Each day's group.
+    group: Vec<usize>,
+    /// Where the days' recognition tokens start.
+    recognition_from: usize,
+    /// Bits of candidate `c` on day `d`, at `c * days + d`.
+    tokens: Vec<Tokens>,
+    /// Each token's bonus.
+    bonus: Vec<f64>,
     /// Cost as a share of the budget; zero without a budget.
     cost: Vec<f64>,
     /// Minutes as a share of the working day.
@@ -72,7 +98,7 @@ pub(super) struct Node<'s> {
     pub(super) longest: &'s [Vec<u32>],
     pub(super) allowed: &'s [bool],
     pub(super) money_left: Money,
-    pub(super) covered: u32,
+    pub(super) covered: Covered,
 }
 
 /// What the bound reads of a candidate on a day, packed so that a day's
@@ -83,9 +109,9 @@ pub(super) struct Entry {
     cost_share: f64,
     minutes_share: f64,
     cost: i64,
+    tokens: Tokens,
     candidate: u32,
     minutes: u32,
-    tokens: u32,
     kind: u8,
 }
 
@@ -105,27 +131,33 @@ impl<'a> Relaxation<'a> {
     /// `budget`: `None` when the plan may cost anything.
     pub(super) fn new(
         candidates: &'a [Candidate],
-        days: usize,
-        window: u32,
+        groups: &[Group],
+        columns: &[Column],
         budget: Option<Money>,
     ) -> Relaxation<'a> {
-        let mut bonus = [0.0; TOKENS];
-        for (t, b) in bonus.iter_mut().enumerate() {
-            *b = points(if t < AUDIENCES_FROM {
-                VARIETY
-            } else if t < RECOGNITION_FROM {
-                AUDIENCE
-            } else {
-                RECOGNITION_DAY
-            });
-        }
+        let days = columns.len();
+        let recognition_from = GROUP_TOKENS * groups.len();
+        let bonus = (0..recognition_from + days)
+            .map(|t| {
+                points(
+                    if t < recognition_from && t % GROUP_TOKENS < AUDIENCE_BITS as usize {
+                        VARIETY
+                    } else if t < recognition_from {
+                        AUDIENCE
+                    } else {
+                        RECOGNITION_DAY
+                    },
+                )
+            })
+            .collect();
         let tokens = candidates
             .iter()
             .flat_map(|c| {
-                (0..days).map(move |d| {
-                    u32::from(c.category)
-                        | u32::from(c.audiences) << AUDIENCES_FROM
-                        | u32::from(c.recognition) << (RECOGNITION_FROM + d)
+                (0..days).map(move |_| {
+                    let (categories, audiences) = c.bits();
+                    categories
+                        | audiences << AUDIENCE_BITS
+                        | Tokens::from(c.recognition) << RECOGNITION_BIT
                 })
             })
             .collect();
@@ -133,7 +165,9 @@ impl<'a> Relaxation<'a> {
         Relaxation {
             candidates,
             days,
-            window,
+            window: columns.iter().map(|c| groups[c.group].window).collect(),
+            group: columns.iter().map(|c| c.group).collect(),
+            recognition_from,
             tokens,
             bonus,
             cost: candidates
@@ -148,7 +182,7 @@ impl<'a> Relaxation<'a> {
                 .collect(),
             minutes: candidates
                 .iter()
-                .map(|c| f64::from(c.minutes()) / f64::from(window.max(1)))
+                .map(|c| f64::from(c.minutes()) / f64::from(groups[c.group].window.max(1)))
                 .collect(),
             weight: candidates
                 .iter()
@@ -163,11 +197,31 @@ impl<'a> Relaxation<'a> {
         }
     }
 
+    /// The token of bit `bit` on day `day`.
+    fn token(&self, day: usize, bit: u32) -> usize {
+        if bit == RECOGNITION_BIT {
+            self.recognition_from + day
+        } else {
+            GROUP_TOKENS * self.group[day] + bit as usize
+        }
+    }
+
+    /// Day `day`'s bits of the bonuses earned.
+    fn covered_on(&self, covered: &Covered, day: usize) -> Tokens {
+        let g = self.group[day];
+        let bits = |set: u64, from: usize, width: u32| {
+            Tokens::try_from((set >> from) & ((1 << width) - 1)).unwrap_or(0)
+        };
+        bits(covered.categories, 9 * g, 9)
+            | bits(covered.audiences, 4 * g, 4) << AUDIENCE_BITS
+            | bits(covered.days, day, 1) << RECOGNITION_BIT
+    }
+
     /// Prices to start from: half of each bonus, nothing else.
     pub(super) fn initial(&self) -> Prices {
         let mut prices = vec![0.0; self.len()];
-        for t in 0..TOKENS {
-            prices[1 + t] = self.bonus[t] / 2.0;
+        for (t, bonus) in self.bonus.iter().enumerate() {
+            prices[1 + t] = bonus / 2.0;
         }
         prices
     }
@@ -215,15 +269,15 @@ impl<'a> Relaxation<'a> {
     }
 
     fn len(&self) -> usize {
-        1 + TOKENS + self.candidates.len() + self.days
+        1 + self.bonus.len() + self.candidates.len() + self.days
     }
 
-    fn candidate_price(c: usize) -> usize {
-        1 + TOKENS + c
+    fn candidate_price(&self, c: usize) -> usize {
+        1 + self.bonus.len() + c
     }
 
     fn day_price(&self, d: usize) -> usize {
-        1 + TOKENS + self.candidates.len() + d
+        1 + self.bonus.len() + self.candidates.len() + d
     }
 
     /// What the open slots can add at `prices`, and, when `grad` is given,
@@ -248,7 +302,11 @@ impl<'a> Relaxation<'a> {
             g.resize(self.len(), 0.0);
             g[0] = money_left;
         }
-        let mut carried = 0u32;
+        // The tokens some candidate may still earn, as bits.
+        // The bits some candidate may still earn: each group's, and each day's recognition.
+        let mut carried = [0 as Tokens; super::MAX_GROUPS];
+        let mut carried_days = 0u64;
+        let first_candidate = self.candidate_price(0);
         // Each day's best picks: the best of its plain candidates, its best
         // meal and its best after-work event.
         let mut buffers = self.buffers.borrow_mut();
@@ -258,9 +316,9 @@ impl<'a> Relaxation<'a> {
             if left == 0 {
                 continue;
             }
-            let minutes_left = self.window - node.minutes[day];
+            let minutes_left = self.window[day] - node.minutes[day];
             let day_price = prices[self.day_price(day)];
-            let share_left = f64::from(minutes_left) / f64::from(self.window.max(1));
+            let share_left = f64::from(minutes_left) / f64::from(self.window[day].max(1));
             total += day_price * share_left;
             if let Some(g) = grad.as_deref_mut() {
                 g[self.day_price(day)] = share_left;
@@ -277,6 +335,11 @@ impl<'a> Relaxation<'a> {
                 i64::MAX
             };
             let day_kinds = node.kinds[day];
+            let covered = self.covered_on(&node.covered, day);
+            // The prices of the group's tokens, and of the day's recognition.
+            let group_prices = &prices[1 + GROUP_TOKENS * self.group[day]..];
+            let recognition_price = prices[1 + self.recognition_from + day];
+            let mut carried_here = 0;
             // Whether the hours might bind, so the day's candidates are kept
             // for an exact choice.
             let longest = &node.longest[day];
@@ -291,16 +354,19 @@ impl<'a> Relaxation<'a> {
                 {
                     continue;
                 }
-                let tokens = e.tokens & !node.covered;
-                carried |= tokens;
+                let tokens = e.tokens & !covered;
+                carried_here |= tokens;
                 let mut value = e.weight
                     - prices[0] * e.cost_share
-                    - prices[Self::candidate_price(c)]
+                    - prices[first_candidate + c]
                     - day_price * e.minutes_share;
-                let mut bits = tokens;
+                let mut bits = tokens & !(1 << RECOGNITION_BIT);
                 while bits != 0 {
-                    value += prices[1 + bits.trailing_zeros() as usize];
+                    value += group_prices[bits.trailing_zeros() as usize];
                     bits &= bits - 1;
+                }
+                if tokens & 1 << RECOGNITION_BIT != 0 {
+                    value += recognition_price;
                 }
                 let kind = e.kind;
                 if may_bind {
@@ -346,36 +412,43 @@ impl<'a> Relaxation<'a> {
                 total += value;
                 if let Some(g) = grad.as_deref_mut() {
                     g[0] -= self.cost[c];
-                    g[Self::candidate_price(c)] -= 1.0;
+                    g[self.candidate_price(c)] -= 1.0;
                     g[self.day_price(day)] -= self.minutes[c];
-                    let mut bits = self.tokens[c * self.days + day] & !node.covered;
+                    let mut bits = self.tokens[c * self.days + day] & !covered;
                     while bits != 0 {
-                        g[1 + bits.trailing_zeros() as usize] += 1.0;
+                        g[1 + self.token(day, bits.trailing_zeros())] += 1.0;
                         bits &= bits - 1;
                     }
                 }
             }
+            carried[self.group[day]] |= carried_here & !(1 << RECOGNITION_BIT);
+            carried_days |= u64::from(carried_here >> RECOGNITION_BIT) << day;
         }
         // Each idea's "at most once", at its price.
-        for (c, used) in node.used.iter().enumerate() {
+        let candidate_prices = &prices[first_candidate..first_candidate + node.used.len()];
+        for (c, (used, price)) in node.used.iter().zip(candidate_prices).enumerate() {
             if !used {
-                let price = prices[Self::candidate_price(c)];
                 total += price;
                 if let Some(g) = grad.as_deref_mut() {
-                    g[Self::candidate_price(c)] += 1.0;
+                    g[first_candidate + c] += 1.0;
                 }
             }
         }
         // Each bonus still to earn pays what its price leaves of it.
-        let mut bits = carried;
-        while bits != 0 {
-            let t = bits.trailing_zeros() as usize;
-            bits &= bits - 1;
-            let price = prices[1 + t];
-            if price < self.bonus[t] {
-                total += self.bonus[t] - price;
-                if let Some(g) = grad.as_deref_mut() {
-                    g[1 + t] -= 1.0;
+        let groups = carried.iter().enumerate().filter_map(|(g, bits)| {
+            let (bits, from) = (u64::from(*bits), GROUP_TOKENS * g);
+            (bits != 0).then_some((bits, from))
+        });
+        for (mut bits, from) in groups.chain([(carried_days, self.recognition_from)]) {
+            while bits != 0 {
+                let t = from + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let price = prices[1 + t];
+                if price < self.bonus[t] {
+                    total += self.bonus[t] - price;
+                    if let Some(g) = grad.as_deref_mut() {
+                        g[1 + t] -= 1.0;
+                    }
                 }
             }
         }
@@ -482,7 +555,7 @@ impl<'a> Relaxation<'a> {
             return Vec::new();
         }
         let limited = self.budget.is_some();
-        let minutes_left = self.window - node.minutes[day];
+        let minutes_left = self.window[day] - node.minutes[day];
         let start = if day == node.day { node.from } else { 0 };
         let mut ranked: Vec<(f64, usize)> = node.order[day][start..]
             .iter()
@@ -495,22 +568,22 @@ impl<'a> Relaxation<'a> {
                     && cand.minutes() <= minutes_left
                     && cand.kind & node.kinds[day] == 0
             })
-            .map(|c| (self.value(c, day, node.covered, prices), c))
+            .map(|c| (self.value(c, day, &node.covered, prices), c))
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         ranked
     }
 
     /// What candidate `c` is worth on `day` at `prices`.
-    pub(super) fn value(&self, c: usize, day: usize, covered: u32, prices: &[f64]) -> f64 {
+    pub(super) fn value(&self, c: usize, day: usize, covered: &Covered, prices: &[f64]) -> f64 {
         let cand = &self.candidates[c];
         let mut value = points(cand.weight[day])
             - prices[0] * self.cost[c]
-            - prices[Self::candidate_price(c)]
+            - prices[self.candidate_price(c)]
             - prices[self.day_price(day)] * self.minutes[c];
-        let mut bits = self.tokens[c * self.days + day] & !covered;
+        let mut bits = self.tokens[c * self.days + day] & !self.covered_on(covered, day);
         while bits != 0 {
-            value += prices[1 + bits.trailing_zeros() as usize];
+            value += prices[1 + self.token(day, bits.trailing_zeros())];
             bits &= bits - 1;
         }
         value
@@ -525,7 +598,7 @@ impl<'a> Relaxation<'a> {
         };
         let ranked = self.ranked(node, prices);
         for (day, ranked) in ranked.iter().enumerate() {
-            let minutes = self.window - node.minutes[day];
+            let minutes = self.window[day] - node.minutes[day];
             for (c, forced) in self.forced(node.left[day], minutes, ranked, bound) {
                 if forced < floor {
                     allowed[c * self.days + day] = false;
@@ -701,5 +774,9 @@ fn cents(money: Money) -> f64 {
     cents
 }
 
-/// Category bits in use, for the tokens: all of them.
-const _: () = assert!(Category::ALL.len() == AUDIENCES_FROM);
+/// Each group's category tokens: one per category.
+const _: () = assert!(Category::ALL.len() == 9);
+/// A day's bits fit in [`Tokens`]; every group's categories and audiences
+/// and every day's recognition fit in a tally.
+const _: () = assert!(DAY_BITS <= Tokens::BITS as usize);
+const _: () = assert!(9 * super::MAX_GROUPS <= 64 && super::MAX_COLUMNS <= 64);

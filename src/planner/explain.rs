@@ -15,25 +15,27 @@ pub(super) fn slots(
     placed: &[Vec<(usize, u32)>],
     pinned: &[(usize, usize)],
 ) -> Vec<Vec<Slot>> {
-    let mut seen_categories = 0u16;
-    let mut seen_audiences = 0u8;
+    let columns = input.columns();
+    let mut seen_categories = 0u64;
+    let mut seen_audiences = 0u64;
     placed
         .iter()
         .enumerate()
         .map(|(d, picks)| {
+            let day = &input.days[columns[d].day];
             let mut recognised = false;
             picks
                 .iter()
                 .map(|&(c, start)| {
                     let cand = &candidates[c];
                     let idea = &input.ideas[cand.idea];
-                    let day = &input.days[d];
                     let audiences: Vec<Audience> = idea
                         .audience
                         .iter()
                         .copied()
                         .filter(|a| {
-                            let bit = audience_bit(*a, input.include_customers);
+                            let bit = u64::from(audience_bit(*a, input.include_customers))
+                                << (4 * cand.group);
                             bit != 0 && seen_audiences & bit == 0
                         })
                         .collect();
@@ -73,12 +75,13 @@ pub(super) fn kept_out(
 ) -> (Money, Vec<usize>) {
     let cost: Money = richer.iter().flatten().map(|c| candidates[*c].cost).sum();
     let chosen: Vec<usize> = best.iter().flatten().copied().collect();
-    let dropped = richer
-        .iter()
-        .flatten()
-        .filter(|c| !chosen.contains(c))
-        .map(|c| candidates[*c].idea)
-        .collect();
+    let mut dropped: Vec<usize> = Vec::new();
+    for c in richer.iter().flatten().filter(|c| !chosen.contains(c)) {
+        // An idea dropped for several groups is named once.
+        if !dropped.contains(&candidates[*c].idea) {
+            dropped.push(candidates[*c].idea);
+        }
+    }
     (cost, dropped)
 }
 
@@ -93,6 +96,8 @@ pub(super) fn runner_up(
     d: usize,
     score: i64,
 ) -> Option<RunnerUp> {
+    let group = input.columns()[d].group;
+    let window = input.groups[group].window;
     let used: Vec<usize> = best.iter().flatten().copied().collect();
     let cost: Money = used.iter().map(|c| candidates[*c].cost).sum();
     let minutes: u32 = best[d].iter().map(|c| candidates[*c].minutes()).sum();
@@ -113,7 +118,9 @@ pub(super) fn runner_up(
         .copied()
         .filter(|c| !pinned.contains(&(d, *c)))
     {
-        for inn in (0..candidates.len()).filter(|c| !used.contains(c)) {
+        for inn in
+            (0..candidates.len()).filter(|c| candidates[*c].group == group && !used.contains(c))
+        {
             let (o, i) = (&candidates[out], &candidates[inn]);
             let new_cost = cost - o.cost + i.cost;
             let new_minutes = minutes - o.minutes() + i.minutes();
@@ -125,8 +132,8 @@ pub(super) fn runner_up(
             let swapped = score_with(out, inn).points;
             let lost = if new_cost > input.budget {
                 Lost::Budget(new_cost - input.budget)
-            } else if new_minutes > input.window {
-                Lost::Hours(new_minutes - input.window)
+            } else if new_minutes > window {
+                Lost::Hours(new_minutes - window)
             } else if clash == MEAL {
                 Lost::Meal
             } else if clash == EVENING {

@@ -2,6 +2,8 @@
 //! it makes of the catalog's ideas, with everything the search needs
 //! precomputed.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::Weekday;
 
 use super::score::{audience_bit, category_bit, pick_score};
@@ -16,13 +18,11 @@ pub struct DayInput {
     pub favours: Vec<Category>,
 }
 
-/// Everything the planner needs.
+/// A group of people celebrated on its own days, in its own hours, with
+/// its own head count: a shift, or a site's shift. A config without shifts
+/// is one group that works every day of the week.
 #[derive(Debug, Clone)]
-pub struct Input<'a> {
-    pub ideas: &'a [Idea],
-    pub days: &'a [DayInput],
-    pub per_day: usize,
-    pub budget: Money,
+pub struct Group {
     pub team_size: u32,
     /// How many people may be off the queue at once.
     pub may_leave: u32,
@@ -30,10 +30,33 @@ pub struct Input<'a> {
     pub window: u32,
     /// Minutes from the day's start to noon, when noon is in the working day.
     pub noon: Option<u32>,
+    /// The days it works: indices into [`Input::days`], in order.
+    pub days: Vec<usize>,
+}
+
+/// One group's day: what the search fills. Columns come group by group,
+/// each group's days in order (see [`Input::columns`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub group: usize,
+    /// Index into [`Input::days`].
+    pub day: usize,
+}
+
+/// Everything the planner needs.
+#[derive(Debug, Clone)]
+pub struct Input<'a> {
+    pub ideas: &'a [Idea],
+    pub days: &'a [DayInput],
+    /// At least one. What they share: the budget, the week's days and the
+    /// catalog; each has its own "no idea twice" and coverage bonuses.
+    pub groups: &'a [Group],
+    pub per_day: usize,
+    pub budget: Money,
     pub mode: Mode,
     pub include_customers: bool,
     pub exclude: &'a [String],
-    /// (day index, idea id).
+    /// (column index, idea id); see [`Input::columns`].
     pub pins: &'a [(usize, String)],
     /// Days from today to the week's first day.
     pub lead_days: i64,
@@ -43,23 +66,55 @@ pub struct Input<'a> {
     pub work_limit: u64,
 }
 
-/// A candidate idea, with everything the search needs precomputed.
+impl Input<'_> {
+    /// Every group's days, group by group: the columns the search fills.
+    pub fn columns(&self) -> Vec<Column> {
+        self.groups
+            .iter()
+            .enumerate()
+            .flat_map(|(group, g)| g.days.iter().map(move |&day| Column { group, day }))
+            .collect()
+    }
+}
+
+/// The most groups one search plans together: a tally keeps each group's
+/// nine categories side by side in 64 bits.
+pub const MAX_GROUPS: usize = 7;
+/// The most columns (group days) one search plans together.
+pub const MAX_COLUMNS: usize = 64;
+
+/// A candidate: an idea for one group, with everything the search needs
+/// precomputed. An idea suits each group on its own, so "no idea twice"
+/// holds per group.
 #[derive(Debug, Clone)]
 pub(super) struct Candidate {
     pub(super) idea: usize,
+    /// The group whose columns it may fill.
+    pub(super) group: usize,
     pub(super) cost: Money,
     pub(super) waves: u32,
     pub(super) minutes_each: u32,
-    pub(super) category: u16,
+    /// Its category's bit among its group's: `category_bit << 9 * group`.
+    pub(super) category: u64,
     pub(super) recognition: bool,
     /// The one-a-day kinds it is ([`MEAL`], [`EVENING`]); 0 for neither.
     pub(super) kind: u8,
-    pub(super) audiences: u8,
-    /// Per-pick score on each day.
+    /// Its audiences' bits among its group's: `bits << 4 * group`.
+    pub(super) audiences: u64,
+    /// Per-pick score on each column (0 on other groups' columns).
     pub(super) weight: Vec<i64>,
 }
 
 impl Candidate {
+    /// Its category's and its audiences' bits among its group's own.
+    pub(super) fn bits(&self) -> (u32, u32) {
+        let own = |bits: u64| u32::try_from(bits).unwrap_or(0);
+        (
+            own(self.category >> (9 * self.group)),
+            own(self.audiences >> (4 * self.group)),
+        )
+    }
+
     /// Minutes of the working day it takes; none for an after-work event.
     pub(super) fn minutes(&self) -> u32 {
         if self.kind & EVENING == 0 {
@@ -105,11 +160,12 @@ pub(super) enum Misfit {
     Late,
 }
 
-/// Whether `idea`, run in `waves` of `minutes_each`, breaks a rule on its
-/// own, and how to say so.
+/// Whether `idea`, run in `waves` of `minutes_each` in `group`'s hours,
+/// breaks a rule on its own, and how to say so.
 pub(super) fn misfit(
     idea: &Idea,
     input: &Input<'_>,
+    group: &Group,
     waves: u32,
     minutes_each: u32,
 ) -> Option<(Misfit, String)> {
@@ -128,7 +184,7 @@ pub(super) fn misfit(
         let why = "it takes the team off the queue, and `coverage` keeps everyone on duty";
         return Some((Misfit::Uncovered, why.to_string()));
     }
-    if !idea.ends_the_day() && waves * minutes_each > input.window {
+    if !idea.ends_the_day() && waves * minutes_each > group.window {
         let why = if waves == 1 {
             format!("its {minutes_each} minutes do not fit in the working day")
         } else {
@@ -157,68 +213,91 @@ pub(super) fn misfit(
 
 pub(super) type Gathered = (Vec<Candidate>, Vec<(usize, usize)>, LeftOut);
 
-/// The ideas that suit the config, with their costs, waves and weights;
-/// which of them are pinned (day, candidate); and the suitable ideas that
-/// could not be planned. A pinned idea that can't be planned is an error.
+/// The candidates: each idea that suits a group, for that group, with its
+/// costs, waves and weights there; which of them are pinned (column,
+/// candidate); and the suitable ideas that no group could plan, with the
+/// first group's reason. A pinned idea that can't be planned is an error.
 pub(super) fn gather(input: &Input<'_>) -> Result<Gathered, Error> {
+    let columns = input.columns();
+    if input.groups.is_empty() || input.groups.len() > MAX_GROUPS || columns.len() > MAX_COLUMNS {
+        return Err(Error::TooManyGroups {
+            groups: input.groups.len(),
+            columns: columns.len(),
+        });
+    }
+    let excluded: HashSet<&str> = input.exclude.iter().map(String::as_str).collect();
+    let mut pins_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (column, id) in input.pins {
+        pins_of.entry(id.as_str()).or_default().push(*column);
+    }
     let mut left_out = LeftOut::default();
     let mut candidates: Vec<Candidate> = Vec::new();
-    let mut pinned: Vec<(usize, usize)> = Vec::new(); // (day, candidate)
+    let mut pinned: Vec<(usize, usize)> = Vec::new(); // (column, candidate)
     for (index, idea) in input.ideas.iter().enumerate() {
-        let pin_day = input
-            .pins
-            .iter()
-            .find(|(_, id)| id == idea.id.as_str())
-            .map(|(d, _)| *d);
-        if input.exclude.iter().any(|x| x == idea.id.as_str()) {
+        if excluded.contains(idea.id.as_str()) {
             continue;
         }
-        let (waves, minutes_each) = waves(idea, input);
-        if let Some((kind, why)) = misfit(idea, input, waves, minutes_each) {
-            if pin_day.is_some() {
-                return Err(Error::PinUnsuitable {
-                    id: idea.id.to_string(),
-                    why,
-                });
+        let pins = pins_of.get(idea.id.as_str()).map_or(&[][..], Vec::as_slice);
+        let mut unfit = None;
+        let mut fits = false;
+        for (g, group) in input.groups.iter().enumerate() {
+            // The first pin in this group's columns.
+            let pin = pins.iter().copied().find(|c| columns[*c].group == g);
+            let (waves, minutes_each) = waves(idea, group);
+            if let Some((kind, why)) = misfit(idea, input, group, waves, minutes_each) {
+                if pin.is_some() {
+                    return Err(Error::PinUnsuitable {
+                        id: idea.id.to_string(),
+                        why,
+                    });
+                }
+                unfit.get_or_insert(kind);
+                continue;
             }
-            match kind {
-                Misfit::Unsuitable => {}
-                Misfit::TooLong => left_out.too_long.push(index),
-                Misfit::Uncovered => left_out.uncovered.push(index),
-                Misfit::Late => left_out.late.push(index),
-            }
-            continue;
-        }
-        let cost = idea.cost.for_team(input.team_size);
-        let weight = input
-            .days
-            .iter()
-            .enumerate()
-            .map(|(d, day)| pick_score(idea, day, d, cost, input))
-            .collect();
-        if let Some(day) = pin_day {
-            pinned.push((day, candidates.len()));
-        }
-        candidates.push(Candidate {
-            idea: index,
-            cost,
-            waves,
-            minutes_each,
-            category: category_bit(idea.category),
-            recognition: idea.category == Category::Recognition,
-            kind: if idea.ends_the_day() {
-                EVENING
-            } else if idea.at_midday() {
-                MEAL
-            } else {
-                0
-            },
-            audiences: idea
-                .audience
+            fits = true;
+            let cost = idea.cost.for_team(group.team_size);
+            let weight = columns
                 .iter()
-                .fold(0, |m, a| m | audience_bit(*a, input.include_customers)),
-            weight,
-        });
+                .map(|col| {
+                    if col.group == g {
+                        pick_score(idea, &input.days[col.day], col.day, cost, group, input)
+                    } else {
+                        0
+                    }
+                })
+                .collect();
+            if let Some(column) = pin {
+                pinned.push((column, candidates.len()));
+            }
+            candidates.push(Candidate {
+                idea: index,
+                group: g,
+                cost,
+                waves,
+                minutes_each,
+                category: u64::from(category_bit(idea.category)) << (9 * g),
+                recognition: idea.category == Category::Recognition,
+                kind: if idea.ends_the_day() {
+                    EVENING
+                } else if idea.at_midday() {
+                    MEAL
+                } else {
+                    0
+                },
+                audiences: idea.audience.iter().fold(0, |m, a| {
+                    m | u64::from(audience_bit(*a, input.include_customers)) << (4 * g)
+                }),
+                weight,
+            });
+        }
+        if !fits {
+            match unfit {
+                Some(Misfit::TooLong) => left_out.too_long.push(index),
+                Some(Misfit::Uncovered) => left_out.uncovered.push(index),
+                Some(Misfit::Late) => left_out.late.push(index),
+                Some(Misfit::Unsuitable) | None => {}
+            }
+        }
     }
 
     Ok((candidates, pinned, left_out))
@@ -228,18 +307,18 @@ pub(super) fn join<'a>(words: impl Iterator<Item = &'a str>) -> String {
     words.collect::<Vec<_>>().join("/")
 }
 
-/// How many waves an idea needs to keep the queue covered, and their length.
-/// Zero waves: it can't run at all.
-pub(super) fn waves(idea: &Idea, input: &Input<'_>) -> (u32, u32) {
+/// How many waves an idea needs to keep `group`'s queue covered, and their
+/// length. Zero waves: it can't run at all.
+pub(super) fn waves(idea: &Idea, group: &Group) -> (u32, u32) {
     let minutes = idea.duration_minutes.as_u32();
     // After work, nobody is on the queue to cover.
-    if !idea.off_queue || idea.ends_the_day() || input.may_leave >= input.team_size {
+    if !idea.off_queue || idea.ends_the_day() || group.may_leave >= group.team_size {
         return (1, minutes);
     }
-    if input.may_leave == 0 {
+    if group.may_leave == 0 {
         return (0, minutes);
     }
-    (input.team_size.div_ceil(input.may_leave), minutes)
+    (group.team_size.div_ceil(group.may_leave), minutes)
 }
 
 pub(super) fn check_pins(
@@ -247,7 +326,9 @@ pub(super) fn check_pins(
     candidates: &[Candidate],
     pinned: &[(usize, usize)],
 ) -> Result<(), Error> {
-    for (d, day) in input.days.iter().enumerate() {
+    for (d, column) in input.columns().iter().enumerate() {
+        let day = &input.days[column.day];
+        let window = input.groups[column.group].window;
         let on_day: Vec<&Candidate> = pinned
             .iter()
             .filter(|(pd, _)| *pd == d)
@@ -261,11 +342,11 @@ pub(super) fn check_pins(
             });
         }
         let minutes: u32 = on_day.iter().map(|c| c.minutes()).sum();
-        if minutes > input.window {
+        if minutes > window {
             return Err(Error::PinsTooLong {
                 day: day.weekday,
                 minutes,
-                window: input.window,
+                window,
             });
         }
     }

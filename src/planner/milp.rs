@@ -2,9 +2,10 @@
 //! means, behind the search when its allowance runs out, and the search's
 //! referee in the tests on problems too large to enumerate.
 //!
-//! `x[c][d]` places candidate `c` on day `d`. A category, an audience or a
-//! day's recognition earns its bonus through an indicator in [0, 1] that is
-//! at most the sum of the picks carrying it. Every coefficient is a small
+//! `x[c][d]` places candidate `c` on day `d`, a column (one group's day),
+//! and is held at 0 on other groups' columns. A group's category or
+//! audience, or a column's recognition, earns its bonus through an
+//! indicator in [0, 1] that is at most the sum of the picks carrying it. Every coefficient is a small
 //! integer (points, minutes) or money in whole units with two decimals, far
 //! inside the range `f64` holds exactly.
 #![allow(clippy::cast_precision_loss)]
@@ -29,18 +30,36 @@ pub(super) fn solve(
     node_limit: u64,
     hint: Option<&[Vec<usize>]>,
 ) -> Option<(Vec<Vec<usize>>, bool)> {
-    let days = input.days.len();
+    let columns = input.columns();
+    let days = columns.len();
     let mut problem = Problem::new(OptimizationDirection::Maximize);
     let x: Vec<Vec<Variable>> = candidates
         .iter()
         .map(|cand| {
-            (0..days)
-                .map(|d| problem.add_binary_var(cand.weight[d] as f64))
+            columns
+                .iter()
+                .enumerate()
+                .map(|(d, col)| {
+                    if col.group == cand.group {
+                        problem.add_binary_var(cand.weight[d] as f64)
+                    } else {
+                        problem.add_var(0.0, (0.0, 0.0))
+                    }
+                })
                 .collect()
         })
         .collect();
-    for d in 0..days {
-        day_rules(&mut problem, input, candidates, pinned, &x, d);
+    for (d, col) in columns.iter().enumerate() {
+        let window = input.groups[col.group].window;
+        day_rules(
+            &mut problem,
+            input.per_day,
+            window,
+            candidates,
+            pinned,
+            &x,
+            d,
+        );
     }
     for (c, vars) in x.iter().enumerate() {
         let once: Row = vars.iter().map(|v| (*v, 1.0)).collect();
@@ -58,19 +77,23 @@ pub(super) fn solve(
     if !spend.is_empty() {
         problem.add_constraint(spend, ComparisonOp::Le, units(budget));
     }
-    for category in 0..Category::ALL.len() {
-        bonus(
-            &mut problem,
-            score::VARIETY,
-            picks_of(&x, candidates, |c| c.category == 1 << category).map(|(v, _)| v),
-        );
-    }
-    for audience in [1u8, 2, 4, 8] {
-        bonus(
-            &mut problem,
-            score::AUDIENCE,
-            picks_of(&x, candidates, |c| c.audiences & audience != 0).map(|(v, _)| v),
-        );
+    for g in 0..input.groups.len() {
+        for category in 0..Category::ALL.len() {
+            let bit = 1 << (9 * g + category);
+            bonus(
+                &mut problem,
+                score::VARIETY,
+                picks_of(&x, candidates, |c| c.category == bit).map(|(v, _)| v),
+            );
+        }
+        for audience in 0..4 {
+            let bit = 1 << (4 * g + audience);
+            bonus(
+                &mut problem,
+                score::AUDIENCE,
+                picks_of(&x, candidates, |c| c.audiences & bit != 0).map(|(v, _)| v),
+            );
+        }
     }
 
     let mut options = microlp::SolveOptions::default();
@@ -102,20 +125,21 @@ pub(super) fn solve(
 /// after-work event (pins aside), and the indicator of its recognition bonus.
 fn day_rules(
     problem: &mut Problem,
-    input: &Input<'_>,
+    per_day: usize,
+    window: u32,
     candidates: &[Candidate],
     pinned: &[(usize, usize)],
     x: &[Vec<Variable>],
     d: usize,
 ) {
     let count: Row = x.iter().map(|v| (v[d], 1.0)).collect();
-    problem.add_constraint(count, ComparisonOp::Eq, input.per_day as f64);
+    problem.add_constraint(count, ComparisonOp::Eq, per_day as f64);
     let minutes: Row = x
         .iter()
         .zip(candidates)
         .map(|(v, c)| (v[d], f64::from(c.minutes())))
         .collect();
-    problem.add_constraint(minutes, ComparisonOp::Le, f64::from(input.window));
+    problem.add_constraint(minutes, ComparisonOp::Le, f64::from(window));
     for kind in [MEAL, EVENING] {
         let pinned_kind = pinned
             .iter()

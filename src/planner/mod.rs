@@ -27,21 +27,25 @@
 //!
 //! # Several groups
 //!
-//! The search does not know what a day is. It fills columns: each has its
-//! own open slots, hours, one-a-day kinds and a weight for every candidate,
-//! and only three things tie the columns together: the one budget, "no idea
-//! twice", and the week's coverage bonuses. Those are exactly what the
-//! relaxation prices (`bound`), each with a price of its own. Shifts and
-//! sites are then more columns, not another search: a column is one group's
-//! day (a shift's Tuesday, a site's Friday), with that group's hours, head
-//! count (so its own waves and costs) and weights. What they share is a
-//! price shared across their columns: one budget row for one budget (or one
-//! per site, each with its own price), "no idea twice" per group rather
-//! than per week, and a "recognised every day" bonus per group's day. A
-//! company-wide moment is a candidate that fills a slot in several columns
-//! at once. `Input` grows a list of groups with their days; a config
-//! without shifts or sites is one group, so every plan made today stays
-//! the same.
+//! [`Input`] lists [`Group`]s: each a set of people with its own head
+//! count, hours and days (a shift, a site's shift). A config without shifts
+//! is one group that works every day, and plans exactly as before.
+//!
+//! The search does not know what a day is. It fills columns
+//! ([`Input::columns`]): each is one group's day, with that group's open
+//! slots, hours, one-a-day kinds and a weight for every candidate. A
+//! candidate is an idea for one group, with that group's waves and cost,
+//! and fills only that group's columns, so "no idea twice" holds per group.
+//! Each group earns its own category and audience bonuses, and each column
+//! its own recognition bonus: a [`score`] tally keeps each group's bits side
+//! by side, and the relaxation gives each group's bonuses, and each
+//! column's, prices of their own. The budget is one row across all
+//! groups. What the next steps add on this input is more of the same:
+//! items shared by every group are a group of their own whose columns are
+//! the week's days, and a company-wide moment is a candidate that fills a
+//! slot in several columns at once (one more price, like the budget's).
+//! One search takes up to [`MAX_GROUPS`] groups and [`MAX_COLUMNS`] columns;
+//! sites plan one search each, their shared moments settled first.
 
 use std::fmt;
 
@@ -57,11 +61,11 @@ mod search;
 #[cfg(test)]
 mod tests;
 
-pub use input::{DayInput, Input};
+pub use input::{Column, DayInput, Group, Input, MAX_COLUMNS, MAX_GROUPS};
 pub use score::default_seed;
 
 use explain::runner_up;
-use input::{Candidate, check_pins, gather};
+use input::{check_pins, gather};
 use place::place;
 use search::{shortlist, solve};
 
@@ -117,6 +121,7 @@ pub struct LeftOut {
 /// The planner's result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Schedule {
+    /// Per column (see [`Input::columns`]): with one group, per day.
     pub days: Vec<Vec<Slot>>,
     pub left_out: LeftOut,
     pub score: i64,
@@ -127,7 +132,7 @@ pub struct Schedule {
     /// When the budget forced a cheaper week: what the best plan without a
     /// budget would cost, and the ideas it has that this plan lacks.
     pub over_budget: Option<(Money, Vec<usize>)>,
-    /// Per day, the best idea that lost.
+    /// Per column, the best idea that lost.
     pub runners_up: Vec<Option<RunnerUp>>,
 }
 
@@ -189,6 +194,11 @@ pub enum Error {
         needed: usize,
     },
     NoFit,
+    /// More groups or group days than one search plans together.
+    TooManyGroups {
+        groups: usize,
+        columns: usize,
+    },
 }
 
 impl fmt::Display for Error {
@@ -245,6 +255,11 @@ impl fmt::Display for Error {
                 "the {needed} cheapest suitable ideas cost {cheapest}, over the budget of {budget}; \
                  raise `budget` or lower `activities_per_day`"
             ),
+            Error::TooManyGroups { groups, columns } => write!(
+                f,
+                "{groups} groups working {columns} days in all can't be planned together; \
+                 one plan takes 1 to {MAX_GROUPS} groups and at most {MAX_COLUMNS} group days"
+            ),
             Error::NoFit => f.write_str(
                 "no combination of ideas fits the budget and the working hours of every day; \
                  widen `hours`, raise `budget` or lower `activities_per_day`",
@@ -269,30 +284,38 @@ pub fn weekday_name(day: Weekday) -> &'static str {
 
 /// Plans the week.
 pub fn plan(input: &Input<'_>) -> Result<Schedule, Error> {
-    let days = input.days.len();
-    let needed = days * input.per_day;
-
     let (candidates, pinned, left_out) = gather(input)?;
+    let columns = input.columns();
     check_pins(input, &candidates, &pinned)?;
-    let free_slots = needed - pinned.len();
     let pinned_ids: Vec<usize> = pinned.iter().map(|(_, c)| *c).collect();
-    let open: Vec<&Candidate> = candidates
-        .iter()
-        .enumerate()
-        .filter(|(c, _)| !pinned_ids.contains(c))
-        .map(|(_, c)| c)
-        .collect();
-    if open.len() < free_slots {
-        return Err(Error::TooFewIdeas {
-            needed,
-            available: open.len() + pinned.len(),
-            late: left_out.late.len(),
-        });
+    // Each group fills its own days from its own candidates; the cheapest
+    // way to fill them all must fit the one budget.
+    let mut cheapest: Money = pinned.iter().map(|(_, c)| candidates[*c].cost).sum();
+    let mut needed = 0;
+    for g in 0..input.groups.len() {
+        let days = columns.iter().filter(|col| col.group == g).count();
+        let slots = days * input.per_day;
+        needed += slots;
+        let pins = pinned
+            .iter()
+            .filter(|(d, _)| columns[*d].group == g)
+            .count();
+        let mut costs: Vec<Money> = candidates
+            .iter()
+            .enumerate()
+            .filter(|(c, cand)| cand.group == g && !pinned_ids.contains(c))
+            .map(|(_, c)| c.cost)
+            .collect();
+        if costs.len() + pins < slots {
+            return Err(Error::TooFewIdeas {
+                needed: slots,
+                available: costs.len() + pins,
+                late: left_out.late.len(),
+            });
+        }
+        costs.sort_unstable();
+        cheapest = cheapest + costs.iter().take(slots - pins).copied().sum();
     }
-    let pinned_cost: Money = pinned.iter().map(|(_, c)| candidates[*c].cost).sum();
-    let mut costs: Vec<Money> = open.iter().map(|c| c.cost).collect();
-    costs.sort_unstable();
-    let cheapest: Money = pinned_cost + costs.iter().take(free_slots).copied().sum();
     if cheapest > input.budget {
         return Err(Error::OverBudget {
             cheapest,
@@ -329,7 +352,7 @@ pub fn plan(input: &Input<'_>) -> Result<Schedule, Error> {
         .filter(|(_, richer, _)| *richer > score)
         .map(|(richer, _, _)| explain::kept_out(&candidates, &best, &richer));
 
-    let runners_up = (0..input.days.len())
+    let runners_up = (0..columns.len())
         .map(|d| runner_up(input, &candidates, &best, &pinned, d, score))
         .collect();
     Ok(Schedule {

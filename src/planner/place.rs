@@ -1,21 +1,24 @@
 //! Placement: each day's picks in order, at times in the working day, in
 //! waves where the queue must stay covered.
 
-use super::input::{Candidate, EVENING, Input};
+use super::input::{Candidate, EVENING, Group, Input};
 use crate::catalog::{Category, Idea, TimeOfDay};
 
 /// Orders each day's picks (kick-offs first, recognition late) and places
 /// them in the working day in 15-minute steps: kick-offs at the start,
 /// meals around noon, afternoon ideas after lunch, the rest spread evenly;
-/// after-work events follow the end of the day. Per day, each pick (a
-/// candidate) in order, with its start in minutes after the day's start.
+/// after-work events follow the end of the day. Per column (a group's
+/// day, in its hours), each pick (a candidate) in order, with its start in
+/// minutes after the day's start.
 pub(super) fn place(
     input: &Input<'_>,
     candidates: &[Candidate],
     best: &[Vec<usize>],
 ) -> Vec<Vec<(usize, u32)>> {
     best.iter()
-        .map(|picks| {
+        .zip(input.columns())
+        .map(|(picks, column)| {
+            let group = &input.groups[column.group];
             let mut picks = picks.clone();
             picks.sort_by_key(|c| {
                 (
@@ -31,14 +34,14 @@ pub(super) fn place(
                 .iter()
                 .map(|c| {
                     target(
-                        input,
+                        group,
                         &input.ideas[candidates[*c].idea],
                         candidates[*c].minutes(),
                     )
                 })
                 .collect();
-            let mut starts = times(&lengths, &targets, input.window);
-            let mut after = input.window;
+            let mut starts = times(&lengths, &targets, group.window);
+            let mut after = group.window;
             for c in &evening {
                 starts.push(after);
                 after += candidates[*c].waves * candidates[*c].minutes_each;
@@ -56,13 +59,13 @@ pub(super) fn place(
 /// Where in the working day (minutes from its start) an idea would like to
 /// begin: a morning idea at the start, a meal centred on noon, an afternoon
 /// idea an hour and a half after noon; `None` for anywhere.
-pub(super) fn target(input: &Input<'_>, idea: &Idea, minutes: u32) -> Option<u32> {
+pub(super) fn target(group: &Group, idea: &Idea, minutes: u32) -> Option<u32> {
     match idea.time_of_day() {
         TimeOfDay::Morning => Some(0),
-        TimeOfDay::Midday => input
+        TimeOfDay::Midday => group
             .noon
             .map(|noon| noon.saturating_sub(minutes / 2) / 15 * 15),
-        TimeOfDay::Afternoon => Some(input.noon.map_or(input.window / 2, |noon| noon + 90)),
+        TimeOfDay::Afternoon => Some(group.noon.map_or(group.window / 2, |noon| noon + 90)),
         TimeOfDay::EndOfDay => None,
     }
     .filter(|_| idea.time.is_some() || idea.category == Category::Kickoff || idea.at_midday())

@@ -1,6 +1,6 @@
 //! The score, in points. The README documents these.
 
-use super::input::{Candidate, DayInput, Input};
+use super::input::{Candidate, DayInput, Group, Input};
 use crate::catalog::{Audience, Category, Idea};
 use crate::hash::fnv1a;
 use crate::money::Money;
@@ -66,6 +66,7 @@ pub(super) fn pick_score(
     day: &DayInput,
     d: usize,
     cost: Money,
+    group: &Group,
     input: &Input<'_>,
 ) -> i64 {
     let mut points = 0;
@@ -75,7 +76,7 @@ pub(super) fn pick_score(
     if day.favours.contains(&idea.category) {
         points += THEME;
     }
-    points += value(cost, input.team_size);
+    points += value(cost, group.team_size);
     let fresh = mix(input.seed ^ mix(fnv1a(idea.id.as_str().as_bytes()) ^ d as u64));
     points + i64::try_from(fresh % (FRESH as u64 + 1)).unwrap_or(0)
 }
@@ -89,18 +90,21 @@ pub(super) fn value(cost: Money, team_size: u32) -> i64 {
     value + treat
 }
 
-/// The running totals of a partial plan.
+/// The running totals of a partial plan. The bits of each group's
+/// categories and audiences sit side by side (see [`Candidate`]), so each
+/// group earns its own.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct Tally {
     pub(super) cost: Money,
-    pub(super) categories: u16,
-    pub(super) audiences: u8,
-    pub(super) recognised_days: u16,
+    pub(super) categories: u64,
+    pub(super) audiences: u64,
+    /// The columns with a recognition activity.
+    pub(super) recognised_days: u64,
     pub(super) points: i64,
 }
 
 impl Tally {
-    /// The tally with `cand` added on day `d`.
+    /// The tally with `cand` added on column `d`.
     pub(super) fn with(mut self, cand: &Candidate, d: usize) -> Tally {
         self.cost = self.cost + cand.cost;
         self.points += cand.weight[d] + marginal(cand, d, &self);
@@ -115,8 +119,16 @@ impl Tally {
 
 /// What `cand` would add to `tally`'s coverage bonuses on `day`.
 pub(super) fn marginal(cand: &Candidate, day: usize, tally: &Tally) -> i64 {
-    let mut gain = VARIETY * i64::from((cand.category & !tally.categories).count_ones());
-    gain += AUDIENCE * i64::from((cand.audiences & !tally.audiences).count_ones());
+    // One category, and few audiences, each.
+    let mut gain = if cand.category & !tally.categories == 0 {
+        0
+    } else {
+        VARIETY
+    };
+    let audiences = cand.audiences & !tally.audiences;
+    if audiences != 0 {
+        gain += AUDIENCE * i64::from(audiences.count_ones());
+    }
     if cand.recognition && tally.recognised_days & (1 << day) == 0 {
         gain += RECOGNITION_DAY;
     }

@@ -3,8 +3,8 @@
 //! relaxation to beat; and the shortlist for very large catalogs. Past its
 //! allowance, its best plan seeds the integer program.
 
-use super::bound::{EPSILON, Entry, Node, Prices, Relaxation, covered};
-use super::input::{Candidate, Input, one_of_each_kind};
+use super::bound::{Covered, EPSILON, Entry, Node, Prices, Relaxation};
+use super::input::{Candidate, Column, Input, one_of_each_kind};
 use super::milp;
 use super::score::{Tally, marginal};
 use crate::catalog::Category;
@@ -73,16 +73,20 @@ pub(super) fn check(
 ) -> Option<i64> {
     let mut seen = vec![false; candidates.len()];
     let mut tally = Tally::default();
-    for (d, day) in picks.iter().enumerate() {
+    let columns = input.columns();
+    if picks.len() != columns.len() {
+        return None;
+    }
+    for (d, (day, column)) in picks.iter().zip(&columns).enumerate() {
         let minutes: u32 = day.iter().map(|c| candidates[*c].minutes()).sum();
         if day.len() != input.per_day
-            || minutes > input.window
+            || minutes > input.groups[column.group].window
             || !one_of_each_kind(candidates, pinned, d, day)
         {
             return None;
         }
         for c in day {
-            if std::mem::replace(&mut seen[*c], true) {
+            if candidates[*c].group != column.group || std::mem::replace(&mut seen[*c], true) {
                 return None;
             }
             tally = tally.with(&candidates[*c], d);
@@ -111,26 +115,31 @@ pub(super) fn shortlist(
     for (_, c) in &pinned {
         keep[*c] = true;
     }
-    let per_day = 4 * input.per_day * input.days.len();
-    let mut order: Vec<usize> = (0..candidates.len()).collect();
-    for d in 0..input.days.len() {
-        order.sort_by_key(|c| (std::cmp::Reverse(candidates[*c].weight[d]), *c));
+    let columns = input.columns();
+    for (g, group) in input.groups.iter().enumerate() {
+        let per_day = 4 * input.per_day * group.days.len();
+        let mut order: Vec<usize> = (0..candidates.len())
+            .filter(|c| candidates[*c].group == g)
+            .collect();
+        for d in (0..columns.len()).filter(|d| columns[*d].group == g) {
+            order.sort_by_key(|c| (std::cmp::Reverse(candidates[*c].weight[d]), *c));
+            for c in order.iter().take(per_day) {
+                keep[*c] = true;
+            }
+            for category in 0..Category::ALL.len() {
+                for c in order
+                    .iter()
+                    .filter(|c| candidates[**c].category == 1 << (9 * g + category))
+                    .take(input.per_day * 2)
+                {
+                    keep[*c] = true;
+                }
+            }
+        }
+        order.sort_by_key(|c| (candidates[*c].cost, *c));
         for c in order.iter().take(per_day) {
             keep[*c] = true;
         }
-        for category in 0..Category::ALL.len() {
-            for c in order
-                .iter()
-                .filter(|c| candidates[**c].category == 1 << category)
-                .take(input.per_day * 2)
-            {
-                keep[*c] = true;
-            }
-        }
-    }
-    order.sort_by_key(|c| (candidates[*c].cost, *c));
-    for c in order.iter().take(per_day) {
-        keep[*c] = true;
     }
     let mut renumber = vec![usize::MAX; candidates.len()];
     let mut kept = Vec::new();
@@ -153,6 +162,10 @@ pub(super) fn shortlist(
 pub(super) struct Search<'a> {
     input: &'a Input<'a>,
     candidates: &'a [Candidate],
+    /// The days the search fills: each group's days (see [`Input::columns`]).
+    columns: Vec<Column>,
+    /// Minutes in each day's hours.
+    window: Vec<u32>,
     relaxation: Relaxation<'a>,
     /// Per day: open candidates, best first.
     order: Vec<Vec<usize>>,
@@ -194,7 +207,8 @@ impl<'a> Search<'a> {
         budget: Option<Money>,
         work_limit: u64,
     ) -> Search<'a> {
-        let days = input.days.len();
+        let columns = input.columns();
+        let days = columns.len();
         let mut used = vec![false; candidates.len()];
         let mut minutes = vec![0; days];
         let mut left = vec![input.per_day; days];
@@ -207,20 +221,35 @@ impl<'a> Search<'a> {
             kinds[*d] |= candidates[*c].kind;
             chosen[*d].push(*c);
         }
-        let order: Vec<Vec<usize>> = (0..days)
-            .map(|_| (0..candidates.len()).filter(|c| !used[*c]).collect())
+        // Each day is open to its group's candidates.
+        let order: Vec<Vec<usize>> = columns
+            .iter()
+            .map(|column| {
+                (0..candidates.len())
+                    .filter(|c| !used[*c] && candidates[*c].group == column.group)
+                    .collect()
+            })
             .collect();
-        let relaxation = Relaxation::new(candidates, days, input.window, budget);
+        let relaxation = Relaxation::new(candidates, input.groups, &columns, budget);
         let entries = relaxation.entries(&order);
         let longest = Relaxation::longest(&entries);
+        let allowed = candidates
+            .iter()
+            .flat_map(|cand| columns.iter().map(move |col| col.group == cand.group))
+            .collect();
         Search {
             input,
             candidates,
+            window: columns
+                .iter()
+                .map(|col| input.groups[col.group].window)
+                .collect(),
+            columns,
             relaxation,
             order,
             entries,
             longest,
-            allowed: vec![true; candidates.len() * days],
+            allowed,
             left,
             used,
             minutes,
@@ -259,7 +288,7 @@ impl<'a> Search<'a> {
             longest: &self.longest,
             allowed: &self.allowed,
             money_left: self.money_left(tally),
-            covered: covered(tally),
+            covered: Covered::of(tally),
         }
     }
 
@@ -303,7 +332,7 @@ impl<'a> Search<'a> {
             &mut allowed,
         );
         self.allowed = allowed;
-        self.sort_by(&prices, covered(&tally));
+        self.sort_by(&prices, &Covered::of(&tally));
         self.visit(0, 0, tally, prices);
     }
 
@@ -332,7 +361,7 @@ impl<'a> Search<'a> {
             let whole = self.relaxation.fill(
                 &items,
                 left,
-                self.input.window - plan.minutes[d],
+                self.window[d] - plan.minutes[d],
                 plan.kinds[d],
                 &mut picks,
                 &mut work,
@@ -367,7 +396,7 @@ impl<'a> Search<'a> {
                     };
                     !plan.used[*c]
                         && cand.cost + reserve <= money_left
-                        && plan.minutes[d] + cand.minutes() <= self.input.window
+                        && plan.minutes[d] + cand.minutes() <= self.window[d]
                         && cand.kind & plan.kinds[d] == 0
                 });
                 let Some(c) = pick else {
@@ -383,7 +412,8 @@ impl<'a> Search<'a> {
         }
     }
 
-    /// The costs of the candidates neither `used` nor in `picks`, cheapest first.
+    /// The costs of the candidates neither `used` nor in `picks`, cheapest
+    /// first. With several groups, a lower bound on what the slots cost.
     fn costs_left(&self, used: &[bool], picks: &[(f64, usize)]) -> Vec<Money> {
         let mut costs: Vec<Money> = (0..self.candidates.len())
             .filter(|c| !used[*c] && !picks.iter().any(|p| p.1 == *c))
@@ -434,12 +464,12 @@ impl<'a> Search<'a> {
                         .filter(|(j, _)| *j != i)
                         .fold(0, |k, (_, c)| k | self.candidates[*c].kind);
                     for inn in 0..self.candidates.len() {
-                        if in_plan[inn] {
+                        if in_plan[inn] || !self.allowed[inn * days + d] {
                             continue;
                         }
                         let n = &self.candidates[inn];
                         if self.budget.is_some_and(|b| cost - o.cost + n.cost > b)
-                            || minutes + n.minutes() > self.input.window
+                            || minutes + n.minutes() > self.window[d]
                             || n.kind & kinds != 0
                         {
                             continue;
@@ -467,12 +497,15 @@ impl<'a> Search<'a> {
             if !improved {
                 'swap: for d1 in 0..days {
                     for d2 in d1 + 1..days {
+                        if self.columns[d1].group != self.columns[d2].group {
+                            continue;
+                        }
                         for i1 in pinned_count[d1]..plan[d1].len() {
                             for i2 in pinned_count[d2]..plan[d2].len() {
                                 let (a, b) = (plan[d1][i1], plan[d2][i2]);
                                 plan[d1][i1] = b;
                                 plan[d2][i2] = a;
-                                if self.fits(&plan[d1]) && self.fits(&plan[d2]) {
+                                if self.fits(&plan[d1], d1) && self.fits(&plan[d2], d2) {
                                     let s = self.score_of(&plan);
                                     if s > score {
                                         score = s;
@@ -497,8 +530,8 @@ impl<'a> Search<'a> {
         }
     }
 
-    /// Whether a day's picks fit its hours and its one-a-day kinds.
-    fn fits(&self, picks: &[usize]) -> bool {
+    /// Whether day `d`'s picks fit its hours and its one-a-day kinds.
+    fn fits(&self, picks: &[usize], d: usize) -> bool {
         let minutes: u32 = picks.iter().map(|c| self.candidates[*c].minutes()).sum();
         let mut kinds = 0;
         for c in picks {
@@ -508,7 +541,7 @@ impl<'a> Search<'a> {
             }
             kinds |= k;
         }
-        minutes <= self.input.window
+        minutes <= self.window[d]
     }
 
     fn score_of(&self, plan: &[Vec<usize>]) -> i64 {
@@ -557,8 +590,8 @@ impl<'a> Search<'a> {
     }
 
     /// Each day's order: by the pick's value at the root's prices.
-    fn sort_by(&mut self, prices: &[f64], covered: u32) {
-        let days = self.input.days.len();
+    fn sort_by(&mut self, prices: &[f64], covered: &Covered) {
+        let days = self.columns.len();
         let mut order = std::mem::take(&mut self.order);
         for (d, day) in order.iter_mut().enumerate() {
             let mut keyed: Vec<(f64, usize)> = day
@@ -577,7 +610,7 @@ impl<'a> Search<'a> {
     /// A first plan, to bound against from the start: each day's picks by
     /// their weight alone.
     fn greedy(&mut self, tally: Tally) {
-        let ranked: Vec<Vec<(f64, usize)>> = (0..self.input.days.len())
+        let ranked: Vec<Vec<(f64, usize)>> = (0..self.columns.len())
             .map(|d| {
                 let mut day: Vec<(f64, usize)> = self.order[d]
                     .iter()
@@ -591,7 +624,7 @@ impl<'a> Search<'a> {
     }
 
     fn visit(&mut self, d: usize, from: usize, tally: Tally, mut prices: Prices) {
-        let days = self.input.days.len();
+        let days = self.columns.len();
         if d == days {
             if tally.points > self.best_score {
                 self.best_score = tally.points;
@@ -622,13 +655,13 @@ impl<'a> Search<'a> {
         let mut promising = vec![false; self.candidates.len()];
         for (c, forced) in self.relaxation.forced(
             self.left[d],
-            self.input.window - self.minutes[d],
+            self.window[d] - self.minutes[d],
             &ranked,
             bound,
         ) {
             promising[c] = forced >= target - EPSILON;
         }
-        let window = self.input.window;
+        let window = self.window[d];
         for pos in from..self.order[d].len() {
             let c = self.order[d][pos];
             if self.used[c] || !self.allowed[c * days + d] || !promising[c] {
@@ -686,8 +719,8 @@ impl Search<'_> {
     /// coverage only grows, so the best gains left bound every completion.
     fn last_day(&mut self, d: usize, from: usize, tally: Tally) {
         let money_left = self.money_left(&tally);
-        let minutes_left = self.input.window - self.minutes[d];
-        let days = self.input.days.len();
+        let minutes_left = self.window[d] - self.minutes[d];
+        let days = self.columns.len();
         let mut gains: Vec<(i64, usize)> = self.order[d][from..]
             .iter()
             .copied()
@@ -733,7 +766,7 @@ impl Search<'_> {
             let c = gains[i].1;
             let cand = &self.candidates[c];
             if self.budget.is_some_and(|b| tally.cost + cand.cost > b)
-                || self.minutes[d] + cand.minutes() > self.input.window
+                || self.minutes[d] + cand.minutes() > self.window[d]
                 || cand.kind & self.kinds[d] != 0
             {
                 continue;

@@ -1,8 +1,9 @@
 use chrono::Weekday;
 use proptest::prelude::*;
 
+use super::input::Candidate;
 use super::score::Tally;
-use super::{Candidate, DayInput, Error, Input, Slot, gather, plan};
+use super::{DayInput, Error, Group, Input, Slot, gather, plan};
 use crate::bounded::Bounded;
 use crate::catalog::{Audience, Category, Cost, Idea, IdeaId, Mode, Prep, Text};
 use crate::money::Money;
@@ -69,6 +70,9 @@ struct Case {
     pin: Option<(usize, usize)>,
     lead_days: i64,
     seed: u64,
+    /// A second group: its team, how many may leave, its hours and the
+    /// days it works (beyond the week's are dropped).
+    second: Option<(u32, u32, u32, Vec<usize>)>,
 }
 
 fn idea_spec() -> impl Strategy<Value = IdeaSpec> {
@@ -154,13 +158,36 @@ fn case(max_ideas: usize) -> impl Strategy<Value = Case> {
                 pin,
                 lead_days,
                 seed,
+                second: None,
             },
         )
+}
+
+/// A small case with a second group that works some of the days, in hours
+/// and with a head count of its own.
+fn two_group_case() -> impl Strategy<Value = Case> {
+    (
+        case(6),
+        1..=2usize,
+        (
+            1..=12u32,
+            1..=12u32,
+            prop_oneof![Just(60u32), Just(180), Just(480)],
+        ),
+        proptest::collection::vec(0..2usize, 1..=2),
+    )
+        .prop_map(|(mut case, days, (team, may_leave, window), works)| {
+            case.days = days;
+            case.per_day = case.per_day.min(3 - days);
+            case.second = Some((team, may_leave.min(team), window, works));
+            case
+        })
 }
 
 struct Built {
     ideas: Vec<Idea>,
     days: Vec<DayInput>,
+    groups: Vec<Group>,
     exclude: Vec<String>,
     pins: Vec<(usize, String)>,
 }
@@ -192,9 +219,31 @@ fn build(case: &Case) -> Built {
         })
         .map(|(d, i)| (*d, format!("idea-{i}")))
         .collect();
+    let mut groups = vec![Group {
+        team_size: case.team,
+        may_leave: case.may_leave,
+        window: case.window,
+        noon: None,
+        days: (0..case.days).collect(),
+    }];
+    if let Some((team_size, may_leave, window, works)) = &case.second {
+        let mut days: Vec<usize> = works.iter().copied().filter(|d| *d < case.days).collect();
+        days.sort_unstable();
+        days.dedup();
+        if !days.is_empty() {
+            groups.push(Group {
+                team_size: *team_size,
+                may_leave: *may_leave,
+                window: *window,
+                noon: None,
+                days,
+            });
+        }
+    }
     Built {
         ideas,
         days,
+        groups,
         exclude,
         pins,
     }
@@ -204,12 +253,9 @@ fn input<'a>(case: &Case, built: &'a Built) -> Input<'a> {
     Input {
         ideas: &built.ideas,
         days: &built.days,
+        groups: &built.groups,
         per_day: case.per_day,
         budget: Money::from_cents(case.budget * 100),
-        team_size: case.team,
-        may_leave: case.may_leave,
-        window: case.window,
-        noon: None,
         mode: Mode::ALL[case.mode],
         include_customers: case.customers,
         exclude: &built.exclude,
@@ -225,7 +271,7 @@ fn input<'a>(case: &Case, built: &'a Built) -> Input<'a> {
 fn exhaustive(input: &Input<'_>) -> Option<i64> {
     let (candidates, pinned, _) = gather(input).ok()?;
     let mut best = None;
-    let mut days: Vec<Vec<usize>> = vec![Vec::new(); input.days.len()];
+    let mut days: Vec<Vec<usize>> = vec![Vec::new(); input.columns().len()];
     let mut used = vec![false; candidates.len()];
     fill(
         input,
@@ -248,11 +294,13 @@ fn fill(
     used: &mut Vec<bool>,
     best: &mut Option<i64>,
 ) {
-    let total = input.days.len() * input.per_day;
+    let columns = input.columns();
+    let total = columns.len() * input.per_day;
     if slot == total {
         let ok_pins = pinned.iter().all(|(d, c)| days[*d].contains(c));
         let mut tally = Tally::default();
         for (d, picks) in days.iter().enumerate() {
+            let group = &input.groups[columns[d].group];
             // After-work events take none of the day's hours.
             let minutes: u32 = picks
                 .iter()
@@ -260,7 +308,7 @@ fn fill(
                 .filter(|c| !input.ideas[c.idea].ends_the_day())
                 .map(|c| c.waves * c.minutes_each)
                 .sum();
-            if minutes > input.window {
+            if minutes > group.window {
                 return;
             }
             // One meal and one after-work event a day, unless pins bring more.
@@ -287,8 +335,12 @@ fn fill(
     }
     let d = slot / input.per_day;
     for c in 0..candidates.len() {
-        // Within a day, picks in increasing order, so each set is seen once.
-        if used[c] || days[d].last().is_some_and(|last| *last > c) {
+        // Within a day, picks in increasing order, so each set is seen once;
+        // each group's days from its own candidates.
+        if used[c]
+            || candidates[c].group != columns[d].group
+            || days[d].last().is_some_and(|last| *last > c)
+        {
             continue;
         }
         used[c] = true;
@@ -300,27 +352,30 @@ fn fill(
 }
 
 /// Runs `compare` on deterministic random cases until it has compared
-/// 250 that have a plan; `compare` says whether the case had one.
+/// 250 that have a plan; `compare` says whether the case had one. Then
+/// again on 100 cases with a second group.
 fn on_random_cases(mut compare: impl FnMut(&Case, &Input<'_>) -> bool) {
     use proptest::strategy::ValueTree;
     use proptest::test_runner::TestRunner;
     let mut runner = TestRunner::deterministic();
-    let strategy = case(8);
-    let mut compared = 0;
-    for _ in 0..5000 {
-        let case = strategy.new_tree(&mut runner).unwrap().current();
-        let built = build(&case);
-        compared += usize::from(compare(&case, &input(&case, &built)));
-        if compared == 250 {
-            return;
+    let strategies = [(case(8).boxed(), 250), (two_group_case().boxed(), 100)];
+    for (strategy, wanted) in strategies {
+        let mut compared = 0;
+        for _ in 0..5000 {
+            let case = strategy.new_tree(&mut runner).unwrap().current();
+            let built = build(&case);
+            compared += usize::from(compare(&case, &input(&case, &built)));
+            if compared == wanted {
+                break;
+            }
         }
+        assert_eq!(compared, wanted, "too few random cases had a plan");
     }
-    panic!("only {compared} random cases had a plan");
 }
 
 /// The planner finds exactly the best score plain enumeration finds, on
-/// 250 random small catalogs and configs that have a plan (and agrees
-/// that the others have none).
+/// 250 random small catalogs and configs that have a plan, and 100 with
+/// two groups (and agrees that the others have none).
 #[test]
 fn the_planner_matches_exhaustive_search() {
     on_random_cases(|case, input| {
@@ -475,12 +530,15 @@ fn the_search_matches_the_integer_program_on_the_bundled_catalog() {
         let input = Input {
             ideas: &catalog.ideas,
             days: &days,
+            groups: &[Group {
+                team_size: team,
+                may_leave,
+                window,
+                noon: None,
+                days: (0..days.len()).collect(),
+            }],
             per_day,
             budget: Money::from_cents(budget * 100),
-            team_size: team,
-            may_leave,
-            window,
-            noon: None,
             mode: Mode::ALL[mode],
             include_customers: customers,
             exclude: &[],
@@ -515,7 +573,7 @@ proptest! {
 
     /// The hard rules hold for every plan, and the same input gives the same plan.
     #[test]
-    fn plans_keep_the_hard_rules(case in case(12)) {
+    fn plans_keep_the_hard_rules(case in prop_oneof![case(12), two_group_case()]) {
         let built = build(&case);
         let input = input(&case, &built);
         let Ok(schedule) = plan(&input) else { return Ok(()) };
@@ -523,27 +581,30 @@ proptest! {
         let cost: Money = schedule.days.iter().flatten().map(|s| s.cost).sum();
         prop_assert!(cost <= input.budget);
         let mut seen = Vec::new();
+        let columns = input.columns();
         for (d, slots) in schedule.days.iter().enumerate() {
             prop_assert_eq!(slots.len(), input.per_day);
+            let g = columns[d].group;
+            let group = &input.groups[g];
             let mut free_from = 0;
             for slot in slots {
                 let idea = &input.ideas[slot.idea];
-                prop_assert!(!seen.contains(&slot.idea));
-                seen.push(slot.idea);
+                prop_assert!(!seen.contains(&(g, slot.idea)));
+                seen.push((g, slot.idea));
                 prop_assert!(!input.exclude.contains(&idea.id.to_string()));
                 prop_assert!(idea.suits(input.mode));
                 prop_assert!(input.include_customers || !idea.involves_customers());
                 prop_assert!(i64::from(idea.lead_time().as_u32()) <= input.lead_days);
                 if idea.ends_the_day() {
-                    prop_assert!(slot.start >= input.window, "after work starts after hours");
+                    prop_assert!(slot.start >= group.window, "after work starts after hours");
                 } else {
-                    prop_assert!(slot.start >= free_from && slot.end() <= input.window);
+                    prop_assert!(slot.start >= free_from && slot.end() <= group.window);
                 }
                 free_from = slot.end();
                 if idea.off_queue && !idea.ends_the_day() {
                     // Each wave leaves at least the covered share on the queue.
-                    let per_wave = input.team_size.div_ceil(slot.waves);
-                    prop_assert!(per_wave <= input.may_leave, "{} people per wave", per_wave);
+                    let per_wave = group.team_size.div_ceil(slot.waves);
+                    prop_assert!(per_wave <= group.may_leave, "{} people per wave", per_wave);
                 }
             }
             let kinds: [fn(&Idea) -> bool; 2] = [Idea::at_midday, Idea::ends_the_day];
