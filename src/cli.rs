@@ -61,8 +61,22 @@ Examples:
     #[command(after_help = "\
 Examples:
   csweek schema > csweek.schema.json
-  then put `#:schema ./csweek.schema.json` on the first line of csweek.toml (Taplo, Even Better TOML)")]
-    Schema,
+  then put `#:schema ./csweek.schema.json` on the first line of csweek.toml (Taplo, Even Better TOML)
+  csweek schema plan > csweek-plan.schema.json     the JSON of `csweek plan -f json`")]
+    Schema {
+        /// Which schema: of the config, or of the plan's JSON
+        #[arg(value_enum, default_value_t = SchemaOf::Config)]
+        of: SchemaOf,
+    },
+}
+
+/// What `csweek schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaOf {
+    /// csweek.toml
+    Config,
+    /// The output of `csweek plan -f json`
+    Plan,
 }
 
 #[derive(Debug, Args)]
