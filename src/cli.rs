@@ -57,14 +57,14 @@ Examples:
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
-    /// Print a JSON Schema of csweek.toml, for editors that complete and check TOML
+    /// Print a JSON Schema of csweek.toml (for editors) or of the plan's JSON (for scripts)
     #[command(after_help = "\
 Examples:
   csweek schema > csweek.schema.json
   then put `#:schema ./csweek.schema.json` on the first line of csweek.toml (Taplo, Even Better TOML)
-  csweek schema plan > csweek-plan.schema.json     the JSON of `csweek plan -f json`")]
+  csweek schema plan > csweek-plan.schema.json     the JSON of `csweek plan -f json`, for scripts")]
     Schema {
-        /// Which schema: of the config, or of the plan's JSON
+        /// Which schema: of the config, or of the JSON of `csweek plan -f json`
         #[arg(value_enum, default_value_t = SchemaOf::Config)]
         of: SchemaOf,
     },
