@@ -57,12 +57,26 @@ Examples:
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
-    /// Print a JSON Schema of csweek.toml, for editors that complete and check TOML
+    /// Print a JSON Schema of csweek.toml (for editors) or of the plan's JSON (for scripts)
     #[command(after_help = "\
 Examples:
   csweek schema > csweek.schema.json
-  then put `#:schema ./csweek.schema.json` on the first line of csweek.toml (Taplo, Even Better TOML)")]
-    Schema,
+  then put `#:schema ./csweek.schema.json` on the first line of csweek.toml (Taplo, Even Better TOML)
+  csweek schema plan > csweek-plan.schema.json     the JSON of `csweek plan -f json`, for scripts")]
+    Schema {
+        /// Which schema: of the config, or of the JSON of `csweek plan -f json`
+        #[arg(value_enum, default_value_t = SchemaOf::Config)]
+        of: SchemaOf,
+    },
+}
+
+/// What `csweek schema` describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaOf {
+    /// csweek.toml
+    Config,
+    /// The output of `csweek plan -f json`
+    Plan,
 }
 
 #[derive(Debug, Args)]

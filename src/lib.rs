@@ -61,6 +61,6 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         cli::Command::Init(args) => commands::init(&args).map(|()| 0),
         cli::Command::Completions { shell } => commands::completions(shell).map(|()| 0),
         cli::Command::Man { dir } => commands::man(dir.as_deref()).map(|()| 0),
-        cli::Command::Schema => commands::schema().map(|()| 0),
+        cli::Command::Schema { of } => commands::schema(of).map(|()| 0),
     }
 }

@@ -1,30 +1,41 @@
 //! `Plan`: the one model every renderer reads. Built here from the config,
 //! the week and the planner's schedule; renderers never re-derive anything.
 
-use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono::{
+    DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset as _, Utc,
+};
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::catalog::{Audience, Category, Idea, Mode};
+use crate::hash::fnv1a;
 use crate::money::Money;
 use crate::planner::{self, Lost, Schedule, Slot, Why};
 use crate::themes::DayTheme;
 use crate::week::Week;
+use crate::zone::{Rules, Zone};
 
 /// The JSON contract's version; bumped only for incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A week's plan: what `csweek plan -f json` prints, and what templates see.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[schemars(title = "csweek plan", rename = "Plan")]
 pub struct Plan {
+    /// The version of this contract: fields may be added, never renamed or
+    /// removed, without a new version
     pub schema_version: u32,
     pub company: String,
     pub theme: String,
     pub year: i32,
     pub week: Dates,
+    /// The ISO 4217 code amounts are in
     pub currency: String,
     pub team_size: u32,
     pub mode: Mode,
+    /// The working day, in local time
     pub hours: Times,
-    /// The IANA time zone the times are in, when the config names one.
+    /// The IANA time zone the times are in, when the config names one
     pub timezone: Option<String>,
     pub budget: Budget,
     pub days: Vec<Day>,
@@ -33,89 +44,202 @@ pub struct Plan {
 }
 
 /// The first and last day of the week.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Dates {
     #[serde(serialize_with = "iso")]
+    #[schemars(with = "IsoDate")]
     pub start: NaiveDate,
     #[serde(serialize_with = "iso")]
+    #[schemars(with = "IsoDate")]
     pub end: NaiveDate,
 }
 
 /// A start and an end time within a day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Times {
     #[serde(serialize_with = "iso")]
+    #[schemars(with = "IsoTime")]
     pub start: NaiveTime,
     #[serde(serialize_with = "iso")]
+    #[schemars(with = "IsoTime")]
     pub end: NaiveTime,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Budget {
+    #[schemars(with = "MoneyText")]
     pub total: Money,
+    #[schemars(with = "MoneyText")]
     pub planned: Money,
+    #[schemars(with = "MoneyText")]
     pub remaining: Money,
-    /// Planned spend per category, largest first; categories with no spend left out.
+    /// Planned spend per category, largest first; categories with no spend left out
     pub by_category: Vec<CategoryCost>,
+    /// The ideas the budget kept out of a better plan, if it did
+    pub kept_out: Option<KeptOut>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct CategoryCost {
     pub category: Category,
+    #[schemars(with = "MoneyText")]
     pub cost: Money,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// What a larger budget would add to the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct KeptOut {
+    /// The ideas the better plan has and this one lacks
+    pub ideas: Vec<IdeaName>,
+    /// The budget that would have included them
+    #[schemars(with = "MoneyText")]
+    pub needed: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct IdeaName {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Day {
     #[serde(serialize_with = "iso")]
+    #[schemars(with = "IsoDate")]
     pub date: NaiveDate,
     pub weekday: &'static str,
     pub theme: String,
+    #[schemars(with = "MoneyText")]
     pub cost: Money,
     pub activities: Vec<Activity>,
-    /// The best idea that lost this day, and why.
+    /// The best idea that lost this day, and why
     pub runner_up: Option<RunnerUp>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct RunnerUp {
     pub id: String,
     pub title: String,
     pub why: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One of a day's activities.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Activity {
     pub id: String,
+    /// Its calendar event's UID, as in the .ics; null when it runs in waves,
+    /// each wave an event with a UID of its own
+    pub uid: Option<String>,
     pub title: String,
     pub summary: String,
     pub category: Category,
-    #[serde(serialize_with = "iso")]
-    pub start: NaiveTime,
-    #[serde(serialize_with = "iso")]
-    pub end: NaiveTime,
+    #[serde(flatten)]
+    pub timing: Timing,
+    #[schemars(with = "MoneyText")]
     pub cost: Money,
     pub why: String,
-    /// Whether the people in it leave the queue.
+    /// Whether the people in it leave the queue
     pub off_queue: bool,
-    /// Held after the working day ends.
+    /// Held after the working day ends
     pub after_hours: bool,
-    /// How many people are off the queue at once while it runs.
+    /// How many people are off the queue at once while it runs
     pub away: u32,
     /// When the activity runs in waves to keep the queue covered, each
-    /// wave's times; empty when everyone goes at once.
-    pub waves: Vec<Times>,
+    /// wave; empty when everyone goes at once
+    pub waves: Vec<Wave>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One wave of an activity, an event of its own in the calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Wave {
+    /// Its calendar event's UID, as in the .ics
+    pub uid: String,
+    #[serde(flatten)]
+    pub timing: Timing,
+}
+
+/// When an activity or a wave runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Timing {
+    /// The local times it starts, on its day, and ends, on its day or
+    /// (after work) the next
+    #[serde(flatten)]
+    pub local: Times,
+    pub starts_at: Moment,
+    pub ends_at: Moment,
+}
+
+/// A date and local time, with the UTC offset then in force when the plan
+/// has a time zone: `2027-10-04T09:00:00-05:00`, else `2027-10-04T09:00:00`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moment {
+    pub local: NaiveDateTime,
+    pub offset: Option<FixedOffset>,
+}
+
+impl Moment {
+    /// The instant, when the plan has a time zone.
+    pub fn utc(self) -> Option<DateTime<Utc>> {
+        self.offset.map(|offset| {
+            (self.local - Duration::seconds(offset.local_minus_utc().into())).and_utc()
+        })
+    }
+}
+
+impl Serialize for Moment {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let local = self.local.format("%Y-%m-%dT%H:%M:%S");
+        match self.offset {
+            Some(offset) => serializer.collect_str(&format_args!("{local}{offset}")),
+            None => serializer.collect_str(&local),
+        }
+    }
+}
+
+fixed_schema!(Moment, "DateTime", {
+    "description": "A date and local time, with the UTC offset when the plan has a time zone: 2027-10-04T09:00:00-05:00, else 2027-10-04T09:00:00",
+    "type": "string",
+    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}([+-][0-9]{2}:[0-9]{2})?$"
+});
+
+/// Stand-ins that give the schema what the plan writes as strings.
+struct IsoDate;
+struct IsoTime;
+struct MoneyText;
+
+fixed_schema!(IsoDate, "Date", {
+    "description": "A date: 2027-10-04",
+    "type": "string",
+    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+});
+fixed_schema!(IsoTime, "Time", {
+    "description": "A local time of day: 09:30",
+    "type": "string",
+    "pattern": "^[0-9]{2}:[0-9]{2}$"
+});
+fixed_schema!(MoneyText, "Money", {
+    "description": "An amount in the plan's currency, with two decimals: \"2500.00\"",
+    "type": "string",
+    "pattern": "^[0-9]+\\.[0-9]{2}$"
+});
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct PrepStep {
     #[serde(serialize_with = "iso")]
+    #[schemars(with = "IsoDate")]
     pub due: NaiveDate,
     pub task: String,
-    /// The activity the step prepares; `None` for the organiser's own steps.
+    /// The activity the step prepares; null for the organiser's own steps
     pub idea: Option<String>,
-    /// Due before today.
+    /// Due before today
     pub overdue: bool,
+}
+
+/// A calendar UID, the same for the same company, year and `what` (an
+/// idea's id, a wave's, a prep step's), so that importing a revised plan
+/// updates its events instead of adding copies.
+pub fn uid(company: &str, year: i32, what: &str) -> String {
+    format!("{year}-{what}@{:016x}.csweek", fnv1a(company.as_bytes()))
 }
 
 /// The organiser's own steps, days before the week: the ones that can't
@@ -183,27 +307,7 @@ pub struct Context<'a> {
 }
 
 pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
-    let days: Vec<Day> = cx
-        .week
-        .dates()
-        .zip(&schedule.days)
-        .zip(cx.day_themes)
-        .zip(&schedule.runners_up)
-        .map(|(((date, slots), theme), runner_up)| {
-            let weekday = planner::weekday_name(chrono::Datelike::weekday(&date));
-            Day {
-                date,
-                weekday,
-                theme: theme.name.clone(),
-                cost: slots.iter().map(|s| s.cost).sum(),
-                activities: slots
-                    .iter()
-                    .map(|s| activity(cx, s, weekday, &theme.name))
-                    .collect(),
-                runner_up: runner_up.as_ref().map(|r| lost(cx, r)),
-            }
-        })
-        .collect();
+    let days = days(cx, schedule);
     let planned: Money = days.iter().map(|d| d.cost).sum();
 
     let mut by_category: Vec<CategoryCost> = Category::ALL
@@ -280,11 +384,57 @@ pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
             planned,
             remaining: cx.budget - planned,
             by_category,
+            kept_out: kept_out(cx, schedule),
         },
         days,
         prep,
         notes: notes(cx, schedule),
     }
+}
+
+/// The week's days, each with its activities at their times.
+fn days(cx: &Context<'_>, schedule: &Schedule) -> Vec<Day> {
+    let zone = cx.timezone.and_then(Zone::named).and_then(Zone::rules);
+    cx.week
+        .dates()
+        .zip(&schedule.days)
+        .zip(cx.day_themes)
+        .zip(&schedule.runners_up)
+        .map(|(((date, slots), theme), runner_up)| {
+            let weekday = planner::weekday_name(chrono::Datelike::weekday(&date));
+            let mut clock = Clock {
+                opening: date.and_time(cx.hours.start),
+                zone: zone.as_ref(),
+                free_from: None,
+            };
+            Day {
+                date,
+                weekday,
+                theme: theme.name.clone(),
+                cost: slots.iter().map(|s| s.cost).sum(),
+                activities: slots
+                    .iter()
+                    .map(|s| activity(cx, s, &mut clock, weekday, &theme.name))
+                    .collect(),
+                runner_up: runner_up.as_ref().map(|r| lost(cx, r)),
+            }
+        })
+        .collect()
+}
+
+/// The ideas the budget kept out of a better plan, and the budget it needs.
+fn kept_out(cx: &Context<'_>, schedule: &Schedule) -> Option<KeptOut> {
+    let (needed, dropped) = schedule.over_budget.as_ref()?;
+    Some(KeptOut {
+        ideas: dropped
+            .iter()
+            .map(|&i| IdeaName {
+                id: cx.ideas[i].id.to_string(),
+                title: cx.ideas[i].title.to_string(),
+            })
+            .collect(),
+        needed: *needed,
+    })
 }
 
 /// Words why a runner-up lost.
@@ -326,26 +476,89 @@ fn working_day_before(date: NaiveDate) -> NaiveDate {
     }
 }
 
-fn activity(cx: &Context<'_>, slot: &Slot, weekday: &str, theme: &str) -> Activity {
+/// A day's times, as the clocks show them: each activity (each wave) at
+/// the time the planner gave it, in minutes after the day opens, and as
+/// long as it lasts. Where a clock change skips some times, one planned
+/// among them starts once the clocks have jumped, and one running across
+/// them ends that much later by the clocks; the next starts no earlier
+/// than the one before it ends.
+struct Clock<'a> {
+    opening: NaiveDateTime,
+    zone: Option<&'a Rules>,
+    free_from: Option<DateTime<Utc>>,
+}
+
+impl Clock<'_> {
+    /// When an activity planned `start` minutes after the opening, for
+    /// `minutes`, starts and ends.
+    fn place(&mut self, start: u32, minutes: u32) -> Timing {
+        let planned = self.opening + Duration::minutes(i64::from(start));
+        let length = Duration::minutes(i64::from(minutes));
+        let Some((zone, from)) = self
+            .zone
+            .and_then(|zone| Some((zone, zone.instant(planned)?)))
+        else {
+            let at = |local| Moment {
+                local,
+                offset: None,
+            };
+            return Timing::new(at(planned), at(planned + length));
+        };
+        let from = self.free_from.map_or(from, |free| from.max(free));
+        let to = from + length;
+        self.free_from = Some(to);
+        let at = |instant: DateTime<Utc>| {
+            let offset = zone.offset(instant).unwrap_or_else(|| Utc.fix());
+            Moment {
+                local: instant.with_timezone(&offset).naive_local(),
+                offset: Some(offset),
+            }
+        };
+        Timing::new(at(from), at(to))
+    }
+}
+
+impl Timing {
+    fn new(starts_at: Moment, ends_at: Moment) -> Timing {
+        Timing {
+            local: Times {
+                start: starts_at.local.time(),
+                end: ends_at.local.time(),
+            },
+            starts_at,
+            ends_at,
+        }
+    }
+}
+
+fn activity(
+    cx: &Context<'_>,
+    slot: &Slot,
+    clock: &mut Clock<'_>,
+    weekday: &str,
+    theme: &str,
+) -> Activity {
     let idea = &cx.ideas[slot.idea];
-    let at = |minutes: u32| cx.hours.start + Duration::minutes(i64::from(minutes));
-    let waves = if slot.waves > 1 {
-        (0..slot.waves)
-            .map(|w| Times {
-                start: at(slot.start + w * slot.minutes_each),
-                end: at(slot.start + (w + 1) * slot.minutes_each),
+    let uid = |what: &str| uid(cx.company, cx.week.year, what);
+    let (timing, waves) = if slot.waves > 1 {
+        let waves: Vec<Wave> = (0..slot.waves)
+            .map(|w| Wave {
+                uid: uid(&format!("{}-wave-{}", idea.id, w + 1)),
+                timing: clock.place(slot.start + w * slot.minutes_each, slot.minutes_each),
             })
-            .collect()
+            .collect();
+        let (first, last) = (waves[0].timing, waves[waves.len() - 1].timing);
+        (Timing::new(first.starts_at, last.ends_at), waves)
     } else {
-        Vec::new()
+        (clock.place(slot.start, slot.end() - slot.start), Vec::new())
     };
     Activity {
         id: idea.id.to_string(),
+        uid: waves.is_empty().then(|| uid(idea.id.as_str())),
         title: idea.title.to_string(),
         summary: idea.summary.clone(),
         category: idea.category,
-        start: at(slot.start),
-        end: at(slot.end()),
+        timing,
         cost: slot.cost,
         why: why(&slot.why, idea, weekday, theme, slot.waves),
         off_queue: idea.off_queue,
@@ -507,4 +720,59 @@ fn notes(cx: &Context<'_>, schedule: &Schedule) -> Vec<String> {
         notes.push("The search stopped at its limit: this is the best plan found, not proven the best possible.".to_string());
     }
     notes
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{NaiveDate, NaiveTime};
+
+    use super::Clock;
+    use crate::zone::Zone;
+
+    #[test]
+    fn times_across_a_clock_change_keep_their_lengths_and_never_fall_in_its_gap() {
+        // Sydney's clocks went from 02:00 to 03:00 on 7 October 2029.
+        let sydney = Zone::named("Australia/Sydney").unwrap().rules().unwrap();
+        let date = NaiveDate::from_ymd_opt(2029, 10, 7).unwrap();
+        let mut clock = Clock {
+            opening: date.and_time(NaiveTime::from_hms_opt(1, 0, 0).unwrap()),
+            zone: Some(&sydney),
+            free_from: None,
+        };
+        let iso = |t: super::Timing| {
+            let text = |m: super::Moment| serde_json::to_value(m).unwrap();
+            (text(t.starts_at), text(t.ends_at))
+        };
+        // Planned 01:30–02:30: an hour, so it ends at 03:30 by the clocks.
+        assert_eq!(
+            iso(clock.place(30, 60)),
+            (
+                "2029-10-07T01:30:00+10:00".into(),
+                "2029-10-07T03:30:00+11:00".into()
+            )
+        );
+        // Planned at 02:30, a time that never was: after the one before.
+        assert_eq!(
+            iso(clock.place(90, 30)),
+            (
+                "2029-10-07T03:30:00+11:00".into(),
+                "2029-10-07T04:00:00+11:00".into()
+            )
+        );
+        // Planned at 05:00: as planned.
+        assert_eq!(
+            iso(clock.place(240, 15)).0,
+            serde_json::Value::from("2029-10-07T05:00:00+11:00")
+        );
+        // Without a time zone, the planned times, past midnight too.
+        let mut clock = Clock {
+            opening: date.and_time(NaiveTime::from_hms_opt(22, 0, 0).unwrap()),
+            zone: None,
+            free_from: None,
+        };
+        assert_eq!(
+            iso(clock.place(60, 150)),
+            ("2029-10-07T23:00:00".into(), "2029-10-08T01:30:00".into())
+        );
+    }
 }

@@ -6,7 +6,7 @@
 //! database as Rust tables full of pointers, which cost some 35,000
 //! relocations and a millisecond or two at every start, whatever the command.
 
-use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, Timelike, Utc};
 use tz::datetime::FoundDateTimeKind;
 
 /// A zone of the tz database, such as `America/Chicago`.
@@ -53,8 +53,10 @@ pub struct Rules(tz::TimeZone);
 
 impl Rules {
     /// The first instant at which the zone's clocks show `local` (of two, in
-    /// the hour a clock change repeats); None in the hour a change skips.
-    pub fn earliest(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+    /// the hour a clock change repeats); for a time a change skips, the
+    /// instant of the change, when the clocks jump past it. None only for a
+    /// time beyond what the zone's rules can say.
+    pub fn instant(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
         let found = tz::DateTime::find(
             local.year(),
             u8::try_from(local.month()).ok()?,
@@ -67,12 +69,19 @@ impl Rules {
         )
         .ok()?;
         // Found in ascending order of instants.
-        found.into_inner().into_iter().find_map(|kind| match kind {
-            FoundDateTimeKind::Normal(at) => {
-                DateTime::from_timestamp(at.unix_time(), at.nanoseconds())
-            }
-            FoundDateTimeKind::Skipped { .. } => None,
-        })
+        let at = match found.into_inner().into_iter().next()? {
+            FoundDateTimeKind::Normal(at) => at,
+            FoundDateTimeKind::Skipped {
+                after_transition, ..
+            } => after_transition,
+        };
+        DateTime::from_timestamp(at.unix_time(), at.nanoseconds())
+    }
+
+    /// The zone's offset from UTC at `instant`.
+    pub fn offset(&self, instant: DateTime<Utc>) -> Option<FixedOffset> {
+        let kind = self.0.find_local_time_type(instant.timestamp()).ok()?;
+        FixedOffset::east_opt(kind.ut_offset())
     }
 }
 
@@ -163,7 +172,7 @@ mod tests {
     }
 
     #[test]
-    fn a_skipped_time_has_no_instant_and_a_repeated_one_the_first() {
+    fn a_skipped_time_is_the_change_and_a_repeated_one_the_first() {
         let sydney = Zone::named("Australia/Sydney").unwrap().rules().unwrap();
         let at = |month, day, hour, minute| {
             NaiveDate::from_ymd_opt(2029, month, day)
@@ -173,14 +182,42 @@ mod tests {
         };
         // Clocks went from 02:00 to 03:00 on 7 October 2029, back from
         // 03:00 to 02:00 on 1 April.
-        assert_eq!(sydney.earliest(at(10, 7, 2, 30)), None);
+        let change = Utc.with_ymd_and_hms(2029, 10, 6, 16, 0, 0).unwrap();
+        assert_eq!(sydney.instant(at(10, 7, 2, 30)), Some(change));
+        assert_eq!(sydney.instant(at(10, 7, 3, 0)), Some(change));
         assert_eq!(
-            sydney.earliest(at(10, 7, 3, 0)),
-            Some(Utc.with_ymd_and_hms(2029, 10, 6, 16, 0, 0).unwrap())
+            sydney.instant(at(4, 1, 2, 30)),
+            Some(Utc.with_ymd_and_hms(2029, 3, 31, 15, 30, 0).unwrap())
+        );
+        let hours = |h| chrono::FixedOffset::east_opt(h * 3600).unwrap();
+        assert_eq!(sydney.offset(change), Some(hours(11)));
+        assert_eq!(
+            sydney.offset(change - chrono::Duration::seconds(1)),
+            Some(hours(10))
+        );
+    }
+
+    /// Lord Howe Island's clocks move half an hour.
+    #[test]
+    fn a_half_hour_change_skips_half_an_hour() {
+        let lord_howe = Zone::named("Australia/Lord_Howe").unwrap().rules().unwrap();
+        let at = |hour, minute| {
+            NaiveDate::from_ymd_opt(2029, 10, 7)
+                .unwrap()
+                .and_hms_opt(hour, minute, 0)
+                .unwrap()
+        };
+        // 02:00 at +10:30 is 15:30 UTC the day before; the clocks show 02:30.
+        let change = Utc.with_ymd_and_hms(2029, 10, 6, 15, 30, 0).unwrap();
+        assert_eq!(lord_howe.instant(at(2, 15)), Some(change));
+        assert_eq!(lord_howe.instant(at(2, 30)), Some(change));
+        assert_eq!(
+            lord_howe.instant(at(1, 59)),
+            Some(change - chrono::Duration::minutes(1))
         );
         assert_eq!(
-            sydney.earliest(at(4, 1, 2, 30)),
-            Some(Utc.with_ymd_and_hms(2029, 3, 31, 15, 30, 0).unwrap())
+            lord_howe.offset(change).map(|o| o.local_minus_utc()),
+            Some(11 * 3600)
         );
     }
 
@@ -195,11 +232,11 @@ mod tests {
                 .unwrap()
         };
         assert_eq!(
-            chicago.earliest(noon(10)),
+            chicago.instant(noon(10)),
             Some(Utc.with_ymd_and_hms(2150, 10, 4, 17, 0, 0).unwrap())
         );
         assert_eq!(
-            chicago.earliest(noon(12)),
+            chicago.instant(noon(12)),
             Some(Utc.with_ymd_and_hms(2150, 12, 4, 18, 0, 0).unwrap())
         );
     }

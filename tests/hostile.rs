@@ -565,7 +565,7 @@ fn check_calendar_events(out: &Rendered, texts: &Texts, problems: &mut Vec<Strin
         problems,
         "the calendar's name",
         calendar.get_name(),
-        &format!("{}: Customer Service Week 2027", texts.company),
+        &one_line(&format!("{}: Customer Service Week 2027", texts.company)),
     );
     let events: Vec<&icalendar::Event> = calendar.events().collect();
     let event = |prefix: &str| {
@@ -586,7 +586,7 @@ fn check_calendar_events(out: &Rendered, texts: &Texts, problems: &mut Vec<Strin
         (
             "2027-week@",
             "SUMMARY",
-            format!("Customer Service Week 2027: {}", texts.theme),
+            one_line(&format!("Customer Service Week 2027: {}", texts.theme)),
         ),
         (
             "2027-week@",
@@ -596,7 +596,7 @@ fn check_calendar_events(out: &Rendered, texts: &Texts, problems: &mut Vec<Strin
                 texts.company, texts.theme
             ),
         ),
-        (&idea, "SUMMARY", texts.title.clone()),
+        (&idea, "SUMMARY", one_line(&texts.title)),
         (
             &idea,
             "DESCRIPTION",
@@ -605,7 +605,7 @@ fn check_calendar_events(out: &Rendered, texts: &Texts, problems: &mut Vec<Strin
                 activity.start, activity.end, texts.summary, activity.why
             ),
         ),
-        (&prep, "SUMMARY", format!("Prep: {}", texts.task)),
+        (&prep, "SUMMARY", one_line(&format!("Prep: {}", texts.task))),
         (
             &prep,
             "DESCRIPTION",
@@ -640,6 +640,15 @@ fn check_calendar_events(out: &Rendered, texts: &Texts, problems: &mut Vec<Strin
     if events.len() != expected {
         problems.push(format!("ICS: {} events, expected {expected}", events.len()));
     }
+}
+
+/// A one-line value (a summary, the calendar's name): each run of line
+/// breaks a space.
+fn one_line(text: &str) -> String {
+    text.split(['\r', '\n', '\u{2028}', '\u{2029}'])
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A TEXT value read back, against what it should be.

@@ -1,5 +1,7 @@
 //! The calendar file, read back the way calendar apps read it.
 
+use std::collections::BTreeSet;
+
 use chrono::{NaiveDate, NaiveDateTime, TimeZone};
 use icalendar::{Calendar, CalendarDateTime, Component, DatePerhapsTime};
 
@@ -383,4 +385,184 @@ fn an_empty_or_unused_source_date_epoch_is_ignored() {
         .run()
         .status(2)
         .stderr("error: SOURCE_DATE_EPOCH: expected seconds since 1970-01-01, found `soon`\n");
+}
+
+#[test]
+fn a_two_megabyte_company_name_renders_folded() {
+    let company = format!("{}end", "Zoë & Co, Ltd; support ".repeat(90_000));
+    let text = ics(&format!("company = \"{company}\"\n"), EPOCH);
+    for line in text.split_terminator("\r\n") {
+        assert!(line.len() <= 75, "{} octets", line.len());
+    }
+    let calendar: Calendar = text.parse().unwrap();
+    assert_eq!(
+        calendar.get_name(),
+        Some(format!("{company}: Customer Service Week 2027").as_str())
+    );
+}
+
+/// The content lines of a calendar, unfolded, with the components they are in.
+fn content_lines(ics: &str) -> Vec<(String, String)> {
+    let mut within: Vec<String> = Vec::new();
+    let mut lines = Vec::new();
+    for line in icalendar::parser::unfold(ics).split_terminator("\r\n") {
+        if let Some(kind) = line.strip_prefix("BEGIN:") {
+            within.push(kind.to_string());
+        } else if line.starts_with("END:") {
+            within.pop();
+        } else {
+            lines.push((within.join("/"), line.to_string()));
+        }
+    }
+    lines
+}
+
+/// A content line's name, without its parameters.
+fn name(line: &str) -> &str {
+    line.split([':', ';']).next().unwrap()
+}
+
+#[test]
+fn a_calendar_for_importing_asks_for_no_organizer_and_its_alarms_hold_only_rfc_5545s_properties() {
+    for example_name in crate::test::EXAMPLES {
+        let lines = content_lines(&ics(&example(example_name), EPOCH));
+        // A METHOD would make the file an iTIP message, whose events need an ORGANIZER.
+        assert!(
+            !lines.iter().any(|(_, l)| name(l) == "METHOD"),
+            "{example_name}"
+        );
+        let alarm: BTreeSet<&str> = lines
+            .iter()
+            .filter(|(within, _)| within.ends_with("VALARM"))
+            .map(|(_, l)| name(l))
+            .collect();
+        assert_eq!(
+            alarm,
+            BTreeSet::from(["ACTION", "DESCRIPTION", "TRIGGER"]),
+            "{example_name}"
+        );
+    }
+}
+
+#[test]
+fn summaries_and_the_calendar_name_hold_no_line_breaks() {
+    let config = "company = \"Acme\\nSupport\"\ntheme = \"Thanks,\\r\\nall\"\nbudget = 500\n\
+                  [[idea]]\nid = \"two-lines\"\ntitle = \"Line one\\nline two\\u2028three\"\n\
+                  category = \"fun\"\nduration_minutes = 30\n\
+                  prep = [{ days_before = 3, task = \"Book\\nthe room\" }]\n\
+                  [[pin]]\nday = \"mon\"\nidea = \"two-lines\"\n";
+    let lines = content_lines(&ics(config, EPOCH));
+    let values: Vec<&str> = lines
+        .iter()
+        .filter(|(_, l)| ["SUMMARY", "NAME", "X-WR-CALNAME"].contains(&name(l)))
+        .map(|(_, l)| l.split_once(':').unwrap().1)
+        .collect();
+    for value in &values {
+        assert!(
+            !value.contains("\\n") && !value.contains(['\u{2028}', '\u{2029}']),
+            "{value}"
+        );
+    }
+    for expected in [
+        "Acme Support: Customer Service Week 2027",
+        "Customer Service Week 2027: Thanks\\, all",
+        "Line one line two three",
+        "Prep: Book the room",
+    ] {
+        assert!(values.contains(&expected), "{expected} in {values:?}");
+    }
+}
+
+/// Compiles `tests/tools/icalcheck.c` against libical, or says why not.
+fn icalcheck(dir: &std::path::Path) -> Option<std::path::PathBuf> {
+    if !tool_available(
+        std::process::Command::new("pkg-config").args(["--exists", "libical"]),
+        "libical's headers (libical-dev) and pkg-config",
+    ) {
+        return None;
+    }
+    let flags = std::process::Command::new("pkg-config")
+        .args(["--cflags", "--libs", "libical"])
+        .output()
+        .unwrap();
+    let flags = String::from_utf8(flags.stdout).unwrap();
+    let binary = dir.join("icalcheck");
+    let built = std::process::Command::new("cc")
+        .arg(root().join("tests/tools/icalcheck.c"))
+        .arg("-o")
+        .arg(&binary)
+        .args(flags.split_whitespace())
+        .status()
+        .expect("a C compiler (cc)");
+    assert!(built.success(), "tests/tools/icalcheck.c compiles");
+    Some(binary)
+}
+
+#[test]
+fn every_example_passes_libicals_restriction_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(icalcheck) = icalcheck(dir.path()) else {
+        return;
+    };
+    for name in crate::test::EXAMPLES {
+        let path = dir.path().join("week.ics");
+        std::fs::write(&path, ics(&example(name), EPOCH)).unwrap();
+        let checked = std::process::Command::new(&icalcheck)
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            checked.status.success(),
+            "{name}: {}{}",
+            String::from_utf8_lossy(&checked.stdout),
+            String::from_utf8_lossy(&checked.stderr)
+        );
+    }
+}
+
+/// Prints a calendar's name as Python's `icalendar` and `vobject` read it:
+/// each of its two spellings, and `icalendar`'s own choice.
+const NAMES_IN_PYTHON: &str = r"
+import sys, icalendar, vobject
+data = open(sys.argv[1], 'rb').read()
+cal = icalendar.Calendar.from_ical(data)
+print(cal.calendar_name)
+print(cal['NAME'])
+print(cal['X-WR-CALNAME'])
+v = vobject.readOne(data.decode())
+print(v.contents['name'][0].value)
+print(v.contents['x-wr-calname'][0].value)
+";
+
+#[test]
+fn the_calendar_name_reads_the_same_in_every_parser() {
+    if !tool_available(
+        std::process::Command::new("python3").args(["-c", "import icalendar, vobject"]),
+        "python3 with the icalendar and vobject packages",
+    ) {
+        return;
+    }
+    let config = "company = \"Zoë, Ltd; \\\\Ops\\\\ \\\"Care\\\"\\nTeam\"\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("week.ics");
+    let text = ics(config, EPOCH);
+    std::fs::write(&path, &text).unwrap();
+    let read = std::process::Command::new("python3")
+        .args(["-c", NAMES_IN_PYTHON])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        read.status.success(),
+        "{}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+    let expected = "Zoë, Ltd; \\Ops\\ \"Care\" Team: Customer Service Week 2027";
+    assert_eq!(
+        String::from_utf8(read.stdout).unwrap(),
+        format!("{expected}\n").repeat(5)
+    );
+    let calendar: Calendar = text.parse().unwrap();
+    assert_eq!(calendar.get_name(), Some(expected));
+    assert_eq!(calendar.property_value("X-WR-CALNAME"), Some(expected));
 }

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use icalendar::{CalendarDateTime, Component, DatePerhapsTime};
 use serde::Deserialize;
 
 use crate::test::{TODAY, Test};
@@ -43,6 +44,23 @@ pub struct Budget {
     pub planned: String,
     pub remaining: String,
     pub by_category: Vec<CategoryCost>,
+    pub kept_out: Option<KeptOut>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // every field is read by deserialization, as the contract
+pub struct KeptOut {
+    pub ideas: Vec<IdeaName>,
+    pub needed: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // every field is read by deserialization, as the contract
+pub struct IdeaName {
+    pub id: String,
+    pub title: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -79,17 +97,31 @@ pub struct RunnerUp {
 #[allow(dead_code)] // every field is read by deserialization, as the contract
 pub struct Activity {
     pub id: String,
+    pub uid: Option<String>,
     pub title: String,
     pub summary: String,
     pub category: String,
     pub start: String,
     pub end: String,
+    pub starts_at: String,
+    pub ends_at: String,
     pub cost: String,
     pub why: String,
     pub off_queue: bool,
     pub after_hours: bool,
     pub away: u32,
-    pub waves: Vec<Span>,
+    pub waves: Vec<Wave>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // every field is read by deserialization, as the contract
+pub struct Wave {
+    pub uid: String,
+    pub start: String,
+    pub end: String,
+    pub starts_at: String,
+    pub ends_at: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -404,20 +436,113 @@ fn cents_str(cents: i64) -> String {
 fn a_tight_budget_says_what_it_kept_out_and_what_would_include_it() {
     let plan = plan("company = \"Acme\"\nbudget = 0\nteam_size = 20\n", &[]);
     check_invariants(&plan, 2);
+    let kept_out = plan
+        .budget
+        .kept_out
+        .as_ref()
+        .expect("what the budget kept out");
+    assert!(cents(&kept_out.needed) > 0);
+    assert!(!kept_out.ideas.is_empty());
     let note = plan
         .notes
         .iter()
         .find(|n| n.starts_with("The budget kept out "))
         .expect("a note on what the budget kept out");
-    let (_, rest) = note.split_once("a budget of ").unwrap();
-    let amount = rest.split_whitespace().next().unwrap();
-    assert!(cents(amount) > 0, "{note}");
-    // That budget does buy a better week.
+    assert!(note.contains(&format!("a budget of {} would", kept_out.needed)));
+    assert!(note.contains(&kept_out.ideas[0].title), "{note}");
+    // That budget buys a week with every idea it kept out.
     let richer = super::json::plan(
-        &format!("company = \"Acme\"\nbudget = {amount}\nteam_size = 20\n"),
+        &format!(
+            "company = \"Acme\"\nbudget = {}\nteam_size = 20\n",
+            kept_out.needed
+        ),
         &[],
     );
-    assert!(cents(&richer.budget.planned) > 0);
+    let planned: Vec<&str> = richer
+        .days
+        .iter()
+        .flat_map(|d| d.activities.iter().map(|a| a.id.as_str()))
+        .collect();
+    for idea in &kept_out.ideas {
+        assert!(
+            planned.contains(&idea.id.as_str()),
+            "{} is planned",
+            idea.id
+        );
+    }
+    assert!(richer.budget.kept_out.is_none());
+}
+
+#[test]
+fn an_activity_past_midnight_carries_its_end_date() {
+    let config = "company = \"Acme\"\nbudget = 1000\nhours = \"16:00-23:00\"\n\
+                  [[pin]]\nday = \"thu\"\nidea = \"happy-hour\"\n";
+    for (timezone, offset) in [("", ""), ("timezone = \"Europe/Paris\"\n", "+02:00")] {
+        let plan = plan(&format!("{timezone}{config}"), &[]);
+        let happy_hour = plan.days[3]
+            .activities
+            .iter()
+            .find(|a| a.id == "happy-hour")
+            .unwrap();
+        assert_eq!(
+            (happy_hour.start.as_str(), happy_hour.end.as_str()),
+            ("23:00", "00:30")
+        );
+        assert_eq!(happy_hour.starts_at, format!("2027-10-07T23:00:00{offset}"));
+        assert_eq!(happy_hour.ends_at, format!("2027-10-08T00:30:00{offset}"));
+    }
+}
+
+#[test]
+fn every_activity_carries_its_date_times_and_its_calendar_uid() {
+    for name in crate::test::EXAMPLES {
+        let config =
+            std::fs::read_to_string(crate::test::root().join("examples").join(name)).unwrap();
+        let plan = plan(&config, &[]);
+        let ics = Test::new()
+            .file("csweek.toml", &config)
+            .args(&["plan", "--today", TODAY, "-f", "ics"])
+            .run()
+            .status(0)
+            .stdout;
+        let calendar: icalendar::Calendar = ics.parse().unwrap();
+        for day in &plan.days {
+            for a in &day.activities {
+                assert_eq!(a.uid.is_some(), a.waves.is_empty(), "{name}: {}", a.id);
+                let mut events = vec![(a.uid.clone(), &a.start, &a.starts_at, &a.ends_at)];
+                events.extend(
+                    a.waves
+                        .iter()
+                        .map(|w| (Some(w.uid.clone()), &w.start, &w.starts_at, &w.ends_at)),
+                );
+                for (uid, start, starts_at, ends_at) in events {
+                    assert_eq!(
+                        starts_at.get(..16),
+                        Some(format!("{}T{start}", day.date).as_str()),
+                        "{name}: {}",
+                        a.id
+                    );
+                    assert!(ends_at > starts_at, "{name}: {}", a.id);
+                    let Some(uid) = uid else { continue };
+                    let found = calendar
+                        .events()
+                        .find(|e| e.get_uid() == Some(uid.as_str()))
+                        .unwrap_or_else(|| panic!("{name}: no event {uid}"));
+                    match (&plan.timezone, found.get_start().unwrap()) {
+                        (Some(_), DatePerhapsTime::DateTime(CalendarDateTime::Utc(at))) => {
+                            let ours = chrono::DateTime::parse_from_rfc3339(starts_at).unwrap();
+                            assert_eq!(at, ours.to_utc(), "{name}: {uid}");
+                        }
+                        (None, DatePerhapsTime::Date(date)) => {
+                            assert_eq!(date.to_string(), day.date, "{name}: {uid}");
+                            assert_eq!(starts_at.len(), 19, "no offset without a time zone");
+                        }
+                        (zone, start) => panic!("{name}: {uid} at {start:?} with {zone:?}"),
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[test]

@@ -7,6 +7,7 @@ mod bad_inputs;
 mod browser;
 mod bundled;
 mod check;
+mod clock_changes;
 mod conventions;
 mod error_messages;
 mod examples;

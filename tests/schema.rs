@@ -181,3 +181,83 @@ fn it_refuses_what_csweek_refuses() {
         );
     }
 }
+
+fn plan_schema() -> Value {
+    let out = Test::new()
+        .args(&["schema", "plan"])
+        .run()
+        .status(0)
+        .stderr("");
+    serde_json::from_str(&out.stdout).expect("the schema is JSON")
+}
+
+#[test]
+fn the_plan_schema_is_draft_07_and_its_committed_copy_is_current() {
+    let schema = plan_schema();
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+    jsonschema::meta::validate(&schema).expect("a valid draft-07 schema");
+    let committed = std::fs::read_to_string(root().join("csweek-plan.schema.json")).unwrap();
+    let out = Test::new().args(&["schema", "plan"]).run().status(0);
+    assert!(
+        out.stdout == committed,
+        "csweek-plan.schema.json is stale: run `cargo run -- schema plan > csweek-plan.schema.json`"
+    );
+    // `csweek schema` alone is still the config's.
+    let config = Test::new().args(&["schema", "config"]).run().status(0);
+    assert_eq!(config.stdout, schema_text());
+}
+
+fn schema_text() -> String {
+    Test::new().args(&["schema"]).run().status(0).stdout
+}
+
+/// The schema as a test reads it: no field left out of it, none optional.
+/// (The published one lets later versions add fields.)
+fn strict(schema: &mut Value) {
+    match schema {
+        Value::Object(map) => {
+            if let Some(Value::Object(properties)) = map.get("properties") {
+                let names: Vec<Value> = properties.keys().cloned().map(Value::String).collect();
+                map.insert("required".to_string(), Value::Array(names));
+                map.insert("additionalProperties".to_string(), json!(false));
+            }
+            map.values_mut().for_each(strict);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strict),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_examples_plan_validates_against_the_plan_schema_which_names_every_field() {
+    let mut schema = plan_schema();
+    strict(&mut schema);
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let mut configs: Vec<String> = crate::test::EXAMPLES
+        .iter()
+        .map(|name| std::fs::read_to_string(root().join("examples").join(name)).unwrap())
+        .collect();
+    // A budget that keeps ideas out, and an after-work event past midnight.
+    configs.push("company = \"Acme\"\nbudget = 0\nteam_size = 20\n".to_string());
+    configs.push(
+        "company = \"Acme\"\nbudget = 1000\nhours = \"16:00-23:00\"\ntimezone = \"Asia/Kolkata\"\n\
+         [[pin]]\nday = \"thu\"\nidea = \"happy-hour\"\n"
+            .to_string(),
+    );
+    let mut seen_kept_out = false;
+    for config in &configs {
+        let out = Test::new()
+            .file("csweek.toml", config)
+            .args(&["plan", "--today", crate::test::TODAY, "-f", "json"])
+            .run()
+            .status(0);
+        let plan: Value = serde_json::from_str(&out.stdout).unwrap();
+        seen_kept_out |= !plan["budget"]["kept_out"].is_null();
+        let errors: Vec<String> = validator
+            .iter_errors(&plan)
+            .map(|e| e.to_string())
+            .collect();
+        assert_eq!(errors, Vec::<String>::new(), "{config}");
+    }
+    assert!(seen_kept_out);
+}

@@ -1,13 +1,30 @@
-//! `csweek schema`, for editors that complete and check `csweek.toml`.
+//! `csweek schema`, for editors that complete and check `csweek.toml`,
+//! and for scripts that read `csweek plan -f json`.
 
 use anyhow::Result;
 
-use crate::{config, output};
+use crate::cli::SchemaOf;
+use crate::{config, output, plan};
 
-/// `csweek schema`: the config's JSON Schema (draft-07, which Taplo and
-/// Even Better TOML read).
-pub fn schema() -> Result<()> {
-    output::write(None, &config_schema())
+/// `csweek schema [config|plan]`: a JSON Schema (draft-07, which Taplo and
+/// Even Better TOML read) of the config or of the plan's JSON.
+pub fn schema(of: SchemaOf) -> Result<()> {
+    match of {
+        SchemaOf::Config => output::write(None, &config_schema()),
+        SchemaOf::Plan => output::write(None, &plan_schema()),
+    }
+}
+
+/// The JSON Schema of `csweek plan -f json`, generated from the types that
+/// write it.
+fn plan_schema() -> String {
+    let schema = schemars::generate::SchemaSettings::draft07()
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<plan::Plan>();
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema is JSON");
+    text.push('\n');
+    text
 }
 
 /// The JSON Schema of `csweek.toml`, generated from the types that read it.

@@ -1,5 +1,6 @@
-//! iCalendar (RFC 5545), built with the `icalendar` crate, never a template:
-//! the crate escapes TEXT values, and lines are folded at 75 octets here.
+//! iCalendar (RFC 5545), written here line by line, never from a template:
+//! TEXT values are escaped, and each content line is folded at 75 octets
+//! as it is written, in time linear in its length.
 //!
 //! - every activity (every wave of one) is an event: in UTC when the plan has
 //!   a time zone, all-day otherwise;
@@ -7,116 +8,98 @@
 //! - each prep step is an all-day event on its due date with a reminder at
 //!   09:00, since to-dos are dropped by several calendar apps on import.
 //!
-//! UIDs come from the company, the year, the idea and the wave, so importing
-//! next week's revised plan updates events instead of duplicating them.
+//! The file is for importing, not a scheduling message, so it has no
+//! `METHOD` (which would ask every event for an `ORGANIZER`). UIDs come from
+//! [`plan::uid`](crate::plan::uid), so importing next week's revised plan
+//! updates events instead of duplicating them.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
-use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 
 use crate::hash::fnv1a;
-use crate::plan::{Activity, Plan, PrepStep};
-use crate::zone::{Rules, Zone};
+use crate::plan::{self, Activity, Plan, PrepStep, Timing};
 
 pub fn render(plan: &Plan, stamp: DateTime<Utc>) -> String {
-    let zone = plan
-        .timezone
-        .as_deref()
-        .and_then(Zone::named)
-        .and_then(Zone::rules);
-    let domain = format!("{:016x}.csweek", fnv1a(plan.company.as_bytes()));
-    let uid = |what: &str| format!("{}-{what}@{domain}", plan.year);
-    let mut calendar = Calendar::empty();
-    calendar
-        .append_property(Property::new("VERSION", "2.0"))
-        .append_property(Property::new(
-            "PRODID",
-            concat!("-//csweek//csweek ", env!("CARGO_PKG_VERSION"), "//EN"),
-        ))
-        .append_property(Property::new("CALSCALE", "GREGORIAN"))
-        .append_property(Property::new("METHOD", "PUBLISH"))
-        .append_property(Property::new(
-            "X-WR-CALNAME",
-            format!(
-                "{}: Customer Service Week {}",
-                text(&plan.company),
-                plan.year
-            ),
-        ));
-
-    calendar.push(
-        all_day(plan.week.start, plan.week.end)
-            .uid(&uid("week"))
-            .timestamp(stamp)
-            .summary(&format!(
-                "Customer Service Week {}: {}",
-                plan.year,
-                text(&plan.theme)
-            ))
-            .description(&format!(
-                "{}'s Customer Service Week. Theme: {}.",
-                text(&plan.company),
-                text(&plan.theme)
-            ))
-            .done(),
+    let mut out = Lines::default();
+    out.line("BEGIN", "VCALENDAR");
+    out.line("VERSION", "2.0");
+    out.line(
+        "PRODID",
+        concat!("-//csweek//csweek ", env!("CARGO_PKG_VERSION"), "//EN"),
     );
+    out.line("CALSCALE", "GREGORIAN");
+    // The name twice, as RFC 7986 and Apple spell it, each typed TEXT:
+    // untyped, several readers take an X- property's escapes literally.
+    let name = one_line(&format!(
+        "{}: Customer Service Week {}",
+        plan.company, plan.year
+    ));
+    out.text("NAME;VALUE=TEXT", &name);
+    out.text("X-WR-CALNAME;VALUE=TEXT", &name);
+
+    let stamp = stamp.format("%Y%m%dT%H%M%SZ").to_string();
+    let uid = |what: &str| plan::uid(&plan.company, plan.year, what);
+    Event {
+        uid: &uid("week"),
+        when: When::Days(plan.week.start, plan.week.end),
+        summary: &format!("Customer Service Week {}: {}", plan.year, plan.theme),
+        description: &format!(
+            "{}'s Customer Service Week. Theme: {}.",
+            plan.company, plan.theme
+        ),
+        category: None,
+        reminder: None,
+    }
+    .write(&mut out, &stamp);
 
     for day in &plan.days {
         for activity in &day.activities {
-            let waves: Vec<(NaiveTime, NaiveTime)> = if activity.waves.is_empty() {
-                vec![(activity.start, activity.end)]
+            let count = activity.waves.len();
+            let events: Vec<(&str, Timing)> = if activity.waves.is_empty() {
+                let uid = activity
+                    .uid
+                    .as_deref()
+                    .expect("an activity in one go has a UID");
+                vec![(uid, activity.timing)]
             } else {
-                activity.waves.iter().map(|w| (w.start, w.end)).collect()
+                activity
+                    .waves
+                    .iter()
+                    .map(|w| (w.uid.as_str(), w.timing))
+                    .collect()
             };
-            let count = waves.len();
-            for (n, (start, end)) in waves.into_iter().enumerate() {
-                let (summary, id) = if count > 1 {
-                    (
-                        format!("{} (wave {} of {count})", text(&activity.title), n + 1),
-                        format!("{}-wave-{}", activity.id, n + 1),
-                    )
+            for (n, (uid, timing)) in events.into_iter().enumerate() {
+                let summary = if count > 1 {
+                    format!("{} (wave {} of {count})", activity.title, n + 1)
                 } else {
-                    (text(&activity.title), activity.id.clone())
+                    activity.title.clone()
                 };
-                let mut event = match &zone {
-                    Some(zone) => {
-                        let (from, to) = span(zone, day.date, start, end);
-                        let mut event = Event::new();
-                        event.starts(from).ends(to);
-                        event
-                    }
-                    None => all_day(day.date, day.date),
+                let when = match timing.starts_at.utc().zip(timing.ends_at.utc()) {
+                    Some((from, to)) => When::Utc(from, to),
+                    None => When::Days(day.date, day.date),
                 };
-                calendar.push(
-                    event
-                        .uid(&uid(&id))
-                        .timestamp(stamp)
-                        .summary(&summary)
-                        .description(&describe(
-                            activity,
-                            (start, end),
-                            &plan.currency,
-                            zone.is_none(),
-                        ))
-                        .add_property("CATEGORIES", activity.category.as_str())
-                        .done(),
-                );
+                let all_day = matches!(when, When::Days(..));
+                Event {
+                    uid,
+                    when,
+                    summary: &summary,
+                    description: &describe(activity, timing, &plan.currency, all_day),
+                    category: Some(activity.category.as_str()),
+                    reminder: None,
+                }
+                .write(&mut out, &stamp);
             }
         }
     }
 
     for step in &plan.prep {
-        calendar.push(prep_event(plan, step, stamp, &uid));
+        prep_event(plan, step, &mut out, &stamp);
     }
-    fold(&calendar.to_string())
+    out.line("END", "VCALENDAR");
+    out.text
 }
 
 /// A prep step: an all-day event on its due date, with a reminder at 09:00.
-fn prep_event(
-    plan: &Plan,
-    step: &PrepStep,
-    stamp: DateTime<Utc>,
-    uid: &dyn Fn(&str) -> String,
-) -> Event {
+fn prep_event(plan: &Plan, step: &PrepStep, out: &mut Lines, stamp: &str) {
     let owner = step.idea.as_deref().unwrap_or("organiser");
     let title = step
         .idea
@@ -129,83 +112,93 @@ fn prep_event(
         })
         .map_or_else(
             || "Organising the week".to_string(),
-            |a| format!("For {}", text(&a.title)),
+            |a| format!("For {}", a.title),
         );
     let id = format!(
         "prep-{owner}-{:08x}",
         fnv1a(step.task.as_bytes()) & 0xffff_ffff
     );
-    // The crate gives an alarm a random UID and the current time unless told.
-    let mut alarm = Alarm::display(&text(&step.task), Duration::hours(9));
-    alarm.uid(&uid(&format!("{id}-alarm"))).timestamp(stamp);
-    all_day(step.due, step.due)
-        .uid(&uid(&id))
-        .timestamp(stamp)
-        .summary(&format!("Prep: {}", text(&step.task)))
-        .description(&format!(
-            "{title}. Due before Customer Service Week {}.",
-            plan.year
-        ))
-        .alarm(alarm)
-        .done()
-}
-
-/// An all-day event from `first` to `last` inclusive: DTEND is the day after.
-fn all_day(first: NaiveDate, last: NaiveDate) -> Event {
-    let mut event = Event::new();
-    event.starts(first).ends(last + Duration::days(1));
-    event
-}
-
-/// An activity's start and end in UTC, from wall-clock times on `date` in
-/// `zone`. An end at or before the start is the next day's (an after-work
-/// event may run past midnight). A start in the hour a clock change skips
-/// moves an hour on and may pass the end: then the event keeps its length.
-fn span(
-    zone: &Rules,
-    date: NaiveDate,
-    start: NaiveTime,
-    end: NaiveTime,
-) -> (DateTime<Utc>, DateTime<Utc>) {
-    let end_date = if end <= start {
-        date + Duration::days(1)
-    } else {
-        date
-    };
-    let from = utc(zone, date, start);
-    let to = utc(zone, end_date, end);
-    if to > from {
-        (from, to)
-    } else {
-        (from, from + (end_date.and_time(end) - date.and_time(start)))
+    Event {
+        uid: &plan::uid(&plan.company, plan.year, &id),
+        when: When::Days(step.due, step.due),
+        summary: &format!("Prep: {}", step.task),
+        description: &format!("{title}. Due before Customer Service Week {}.", plan.year),
+        category: None,
+        reminder: Some(&step.task),
     }
+    .write(out, stamp);
 }
 
-/// A wall-clock time on `date` in `zone`, in UTC. A time skipped by a
-/// daylight-saving change is taken an hour later; a repeated one, the first.
-fn utc(zone: &Rules, date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
-    let local = date.and_time(time);
-    zone.earliest(local)
-        .or_else(|| zone.earliest(local + Duration::hours(1)))
-        .unwrap_or_else(|| Utc.from_utc_datetime(&local))
+/// When an event happens.
+enum When {
+    /// All day, from the first date to the last, inclusive.
+    Days(NaiveDate, NaiveDate),
+    /// From one instant to another.
+    Utc(DateTime<Utc>, DateTime<Utc>),
+}
+
+/// A VEVENT.
+struct Event<'a> {
+    uid: &'a str,
+    when: When,
+    summary: &'a str,
+    description: &'a str,
+    category: Option<&'a str>,
+    /// The text of a reminder at 09:00 on the event's day.
+    reminder: Option<&'a str>,
+}
+
+impl Event<'_> {
+    fn write(&self, out: &mut Lines, stamp: &str) {
+        out.line("BEGIN", "VEVENT");
+        out.line("UID", self.uid);
+        out.line("DTSTAMP", stamp);
+        match self.when {
+            When::Days(first, last) => {
+                let day = |date: NaiveDate| date.format("%Y%m%d").to_string();
+                out.line("DTSTART;VALUE=DATE", &day(first));
+                // DTEND is the day after the last.
+                out.line("DTEND;VALUE=DATE", &day(last + Duration::days(1)));
+            }
+            When::Utc(from, to) => {
+                let utc = |at: DateTime<Utc>| at.format("%Y%m%dT%H%M%SZ").to_string();
+                out.line("DTSTART", &utc(from));
+                out.line("DTEND", &utc(to));
+            }
+        }
+        out.text("SUMMARY", &one_line(self.summary));
+        out.text("DESCRIPTION", self.description);
+        if let Some(category) = self.category {
+            out.text("CATEGORIES", category);
+        }
+        if let Some(reminder) = self.reminder {
+            // Only what RFC 5545 gives a display alarm: no UID, no DTSTAMP.
+            out.line("BEGIN", "VALARM");
+            out.line("ACTION", "DISPLAY");
+            out.line("TRIGGER", "PT9H");
+            out.text("DESCRIPTION", reminder);
+            out.line("END", "VALARM");
+        }
+        out.line("END", "VEVENT");
+    }
 }
 
 /// An event's description; an all-day event's starts with its times (those
 /// of its own wave).
-fn describe(
-    activity: &Activity,
-    (start, end): (NaiveTime, NaiveTime),
-    currency: &str,
-    all_day: bool,
-) -> String {
+fn describe(activity: &Activity, timing: Timing, currency: &str, all_day: bool) -> String {
     let mut lines = Vec::new();
     if all_day {
-        lines.push(format!("{}–{}", start.format("%H:%M"), end.format("%H:%M")));
+        let time = |t: NaiveTime| t.format("%H:%M");
+        lines.push(format!(
+            "{}–{}",
+            time(timing.local.start),
+            time(timing.local.end)
+        ));
     }
     if !activity.summary.is_empty() {
-        lines.push(text(&activity.summary));
+        lines.push(activity.summary.clone());
     }
-    lines.push(format!("Why: {}", text(&activity.why)));
+    lines.push(format!("Why: {}", activity.why));
     if activity.cost.is_zero() {
         lines.push("Cost: free".to_string());
     } else {
@@ -214,56 +207,93 @@ fn describe(
     lines.join("\n")
 }
 
-/// User text for a TEXT value: line breaks as `\n` only (the crate escapes
-/// `\n`, but a bare CR would break the CRLF line structure).
-fn text(value: &str) -> String {
-    value.replace("\r\n", "\n").replace('\r', "\n")
+/// Text for a one-line value (a summary, the calendar's name): each run of
+/// line breaks becomes a space, since calendar apps show these on one line
+/// and several cut them at the first break.
+fn one_line(value: &str) -> String {
+    value
+        .split(['\r', '\n', '\u{2028}', '\u{2029}'])
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
-/// Folds every content line at 75 octets, as RFC 5545 asks, on character
-/// boundaries: the first part up to 75 octets, each continuation a space
-/// and up to 74 more. (The calendar library folds one octet late at times.)
-fn fold(text: &str) -> String {
-    let unfolded = text.replace("\r\n ", "");
-    let mut out = String::with_capacity(text.len() + text.len() / 64);
-    for line in unfolded.split_terminator("\r\n") {
-        let mut room = 75;
+/// Content lines: CRLF after each, folded at 75 octets as RFC 5545 asks, on
+/// character boundaries (the first part up to 75 octets, each continuation
+/// a space and up to 74 more).
+#[derive(Default)]
+struct Lines {
+    text: String,
+}
+
+impl Lines {
+    /// `name` (with any parameters) and `value`, written as they are.
+    fn line(&mut self, name: &str, value: &str) {
         let mut used = 0;
-        for c in line.chars() {
-            if used + c.len_utf8() > room {
-                out.push_str("\r\n ");
-                room = 74;
-                used = 0;
+        for c in name.chars().chain([':']).chain(value.chars()) {
+            if used + c.len_utf8() > 75 {
+                self.text.push_str("\r\n ");
+                used = 1;
             }
-            out.push(c);
+            self.text.push(c);
             used += c.len_utf8();
         }
-        out.push_str("\r\n");
+        self.text.push_str("\r\n");
     }
-    out
+
+    /// A TEXT value, escaped: `\`, `;` and `,` with a backslash, each line
+    /// break (CRLF, LF or a bare CR) as `\n`.
+    fn text(&mut self, name: &str, value: &str) {
+        let mut escaped = String::with_capacity(value.len() + value.len() / 8);
+        let mut chars = value.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => escaped.push_str("\\\\"),
+                ';' => escaped.push_str("\\;"),
+                ',' => escaped.push_str("\\,"),
+                '\n' => escaped.push_str("\\n"),
+                '\r' => {
+                    chars.next_if_eq(&'\n');
+                    escaped.push_str("\\n");
+                }
+                c => escaped.push(c),
+            }
+        }
+        self.line(name, &escaped);
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
+    use super::{Lines, one_line};
 
     #[test]
-    fn an_event_in_the_hour_a_clock_change_skips_keeps_its_length() {
-        // Sydney's clocks went from 02:00 to 03:00 on 7 October 2029.
-        let zone = &crate::zone::Zone::named("Australia/Sydney")
-            .and_then(crate::zone::Zone::rules)
-            .unwrap();
-        let date = NaiveDate::from_ymd_opt(2029, 10, 7).unwrap();
-        let at = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
-        let (from, to) = super::span(zone, date, at(2, 15), at(3, 0));
-        assert_eq!(from, Utc.with_ymd_and_hms(2029, 10, 6, 16, 15, 0).unwrap());
-        assert_eq!(to, Utc.with_ymd_and_hms(2029, 10, 6, 17, 0, 0).unwrap());
-        // Across the change, the wall clock's end stands.
-        let (from, to) = super::span(zone, date, at(1, 30), at(3, 30));
-        assert_eq!(from, Utc.with_ymd_and_hms(2029, 10, 6, 15, 30, 0).unwrap());
-        assert_eq!(to, Utc.with_ymd_and_hms(2029, 10, 6, 16, 30, 0).unwrap());
-        // After work, past midnight.
-        let (from, to) = super::span(zone, date, at(22, 0), at(0, 30));
-        assert_eq!(to - from, chrono::Duration::minutes(150));
+    fn a_long_line_folds_at_75_octets_on_character_boundaries() {
+        let mut lines = Lines::default();
+        let value = "é".repeat(100);
+        lines.text("SUMMARY", &value);
+        let folded: Vec<&str> = lines.text.split_terminator("\r\n").collect();
+        // `SUMMARY:` and 33 two-octet letters; a 34th would make 76.
+        assert_eq!(folded[0].len(), 74);
+        assert!(
+            folded[1..]
+                .iter()
+                .all(|l| l.len() <= 75 && l.starts_with(' '))
+        );
+        assert_eq!(
+            lines.text.replace("\r\n ", ""),
+            format!("SUMMARY:{value}\r\n")
+        );
+    }
+
+    #[test]
+    fn text_is_escaped_and_one_line_values_hold_no_breaks() {
+        let mut lines = Lines::default();
+        lines.text("DESCRIPTION", "a;b,c\\d\r\ne\rf\ng");
+        assert_eq!(lines.text, "DESCRIPTION:a\\;b\\,c\\\\d\\ne\\nf\\ng\r\n");
+        assert_eq!(
+            one_line("one\r\ntwo\n\nthree\u{2028}four\rfive\n"),
+            "one two three four five"
+        );
     }
 }
