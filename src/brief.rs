@@ -97,6 +97,7 @@ impl<'a> Brief<'a> {
             window: keys.hours.minutes(),
             noon: noon_offset(keys.hours),
             days: (0..days.len()).collect(),
+            short: lost_to_clock_changes(keys, week),
         }];
         Brief {
             keys,
@@ -156,6 +157,25 @@ impl<'a> Brief<'a> {
             avoided: self.avoided,
         }
     }
+}
+
+/// Per day of the week, the minutes the working hours lose when the clocks
+/// go forward during them (30 on Lord Howe Island, 60 elsewhere).
+fn lost_to_clock_changes(keys: &Keys, week: Week) -> Vec<u32> {
+    let rules = keys.timezone.and_then(|tz| tz.0.rules());
+    week.dates()
+        .map(|date| {
+            let Some(rules) = &rules else { return 0 };
+            let (Some(opens), Some(closes)) = (
+                rules.instant(date.and_time(keys.hours.start)),
+                rules.instant(date.and_time(keys.hours.end)),
+            ) else {
+                return 0;
+            };
+            let lasts = (closes - opens).num_minutes();
+            u32::try_from(i64::from(keys.hours.minutes()) - lasts).unwrap_or(0)
+        })
+        .collect()
 }
 
 /// Minutes from the start of `hours` to noon, if noon falls within them.

@@ -176,3 +176,48 @@ fn a_half_hour_clock_change_moves_nothing_into_its_gap_nor_changes_a_length() {
         }
     }
 }
+
+/// A day that loses half an hour to the clocks holds half an hour less:
+/// what runs in its hours ends by its closing time, and pins that would
+/// fill a usual day are refused.
+#[test]
+fn a_day_the_clocks_shorten_holds_half_an_hour_less() {
+    let config = "company = \"Acme\"\nyear = 2029\ndays = \"mon-sun\"\n\
+         timezone = \"Australia/Lord_Howe\"\nbudget = 1000\nhours = \"01:00-02:45\"\n\
+         coverage = 0\nactivities_per_day = 1\n";
+    let out = Test::new()
+        .file("csweek.toml", config)
+        .args(&["plan", "--today", "2029-06-01", "-f", "json"])
+        .run()
+        .status(0);
+    let plan: Plan = serde_json::from_str(&out.stdout).unwrap();
+    for activity in plan.days[6]
+        .activities
+        .iter()
+        .filter(|a| a.start.as_str() < "02:45")
+    {
+        assert!(
+            date_time(&activity.ends_at)
+                .naive_local()
+                .format("%H:%M")
+                .to_string()
+                .as_str()
+                <= "02:45",
+            "{} ends at {}",
+            activity.id,
+            activity.ends_at
+        );
+    }
+    let pinned = format!("{config}[[pin]]\nday = \"sun\"\nidea = \"games-afternoon\"\n");
+    let out = Test::new()
+        .file("csweek.toml", &pinned)
+        .args(&["plan", "--today", "2029-06-01", "-o", "plan.md"])
+        .run()
+        .status(2)
+        .stderr(
+            "error: csweek.toml:11:8: the ideas pinned to Sunday take 90 minutes, more than the \
+             75 minutes `hours` hold that day, when the clocks go forward 30 minutes\n   |\n\
+             11 | idea = \"games-afternoon\"\n   |        ^^^^^^^^^^^^^^^^^\n",
+        );
+    assert_eq!(out.files(), ["csweek.toml"], "nothing written");
+}

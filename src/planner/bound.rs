@@ -58,6 +58,8 @@ pub(super) struct Relaxation<'a> {
     days: usize,
     /// Minutes in each day's hours.
     window: Vec<u32>,
+    /// Minutes in each day's group's usual day: what shares of it are of.
+    scale: Vec<u32>,
     /// Each day's group.
     group: Vec<usize>,
     /// Where the days' recognition tokens start.
@@ -165,7 +167,8 @@ impl<'a> Relaxation<'a> {
         Relaxation {
             candidates,
             days,
-            window: columns.iter().map(|c| groups[c.group].window).collect(),
+            window: columns.iter().map(|c| c.window).collect(),
+            scale: columns.iter().map(|c| groups[c.group].window).collect(),
             group: columns.iter().map(|c| c.group).collect(),
             recognition_from,
             tokens,
@@ -318,7 +321,7 @@ impl<'a> Relaxation<'a> {
             }
             let minutes_left = self.window[day] - node.minutes[day];
             let day_price = prices[self.day_price(day)];
-            let share_left = f64::from(minutes_left) / f64::from(self.window[day].max(1));
+            let share_left = f64::from(minutes_left) / f64::from(self.scale[day].max(1));
             total += day_price * share_left;
             if let Some(g) = grad.as_deref_mut() {
                 g[self.day_price(day)] = share_left;

@@ -1,7 +1,7 @@
 //! The explanation: why each pick won, each day's runner-up, and what the
 //! budget kept out.
 
-use super::input::{Candidate, EVENING, Input, MEAL};
+use super::input::{Candidate, Column, EVENING, Input, MEAL};
 use super::score::{Tally, audience_bit};
 use super::{Lost, RunnerUp, Slot, Why};
 use crate::catalog::Audience;
@@ -96,8 +96,7 @@ pub(super) fn runner_up(
     d: usize,
     score: i64,
 ) -> Option<RunnerUp> {
-    let group = input.columns()[d].group;
-    let window = input.groups[group].window;
+    let Column { group, window, .. } = input.columns()[d];
     let used: Vec<usize> = best.iter().flatten().copied().collect();
     let cost: Money = used.iter().map(|c| candidates[*c].cost).sum();
     let minutes: u32 = best[d].iter().map(|c| candidates[*c].minutes()).sum();

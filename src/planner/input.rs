@@ -32,6 +32,9 @@ pub struct Group {
     pub noon: Option<u32>,
     /// The days it works: indices into [`Input::days`], in order.
     pub days: Vec<usize>,
+    /// Per day it works, the minutes its hours lose to the clocks going
+    /// forward (empty: none lost).
+    pub short: Vec<u32>,
 }
 
 /// One group's day: what the search fills. Columns come group by group,
@@ -41,6 +44,8 @@ pub struct Column {
     pub group: usize,
     /// Index into [`Input::days`].
     pub day: usize,
+    /// The minutes the group's hours hold that day.
+    pub window: u32,
 }
 
 /// Everything the planner needs.
@@ -72,7 +77,15 @@ impl Input<'_> {
         self.groups
             .iter()
             .enumerate()
-            .flat_map(|(group, g)| g.days.iter().map(move |&day| Column { group, day }))
+            .flat_map(|(group, g)| {
+                g.days.iter().enumerate().map(move |(i, &day)| Column {
+                    group,
+                    day,
+                    window: g
+                        .window
+                        .saturating_sub(g.short.get(i).copied().unwrap_or(0)),
+                })
+            })
             .collect()
     }
 }
@@ -328,7 +341,7 @@ pub(super) fn check_pins(
 ) -> Result<(), Error> {
     for (d, column) in input.columns().iter().enumerate() {
         let day = &input.days[column.day];
-        let window = input.groups[column.group].window;
+        let window = column.window;
         let on_day: Vec<&Candidate> = pinned
             .iter()
             .filter(|(pd, _)| *pd == d)
@@ -347,6 +360,7 @@ pub(super) fn check_pins(
                 day: day.weekday,
                 minutes,
                 window,
+                lost: input.groups[column.group].window - window,
             });
         }
     }

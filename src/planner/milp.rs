@@ -50,7 +50,7 @@ pub(super) fn solve(
         })
         .collect();
     for (d, col) in columns.iter().enumerate() {
-        let window = input.groups[col.group].window;
+        let window = col.window;
         day_rules(
             &mut problem,
             input.per_day,

@@ -177,6 +177,8 @@ pub enum Error {
         day: Weekday,
         minutes: u32,
         window: u32,
+        /// Minutes the day's hours lose to the clocks going forward.
+        lost: u32,
     },
     PinsOverBudget {
         cost: Money,
@@ -220,9 +222,21 @@ impl fmt::Display for Error {
                 day,
                 minutes,
                 window,
+                lost: 0,
             } => write!(
                 f,
                 "the ideas pinned to {} take {minutes} minutes, more than the {window} minutes in `hours`",
+                weekday_name(*day)
+            ),
+            Error::PinsTooLong {
+                day,
+                minutes,
+                window,
+                lost,
+            } => write!(
+                f,
+                "the ideas pinned to {} take {minutes} minutes, more than the {window} minutes `hours` \
+                 hold that day, when the clocks go forward {lost} minutes",
                 weekday_name(*day)
             ),
             Error::PinsOverBudget { cost, budget } => {

@@ -40,8 +40,8 @@ pub(super) fn place(
                     )
                 })
                 .collect();
-            let mut starts = times(&lengths, &targets, group.window);
-            let mut after = group.window;
+            let mut starts = times(&lengths, &targets, column.window);
+            let mut after = column.window;
             for c in &evening {
                 starts.push(after);
                 after += candidates[*c].waves * candidates[*c].minutes_each;

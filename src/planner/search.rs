@@ -80,7 +80,7 @@ pub(super) fn check(
     for (d, (day, column)) in picks.iter().zip(&columns).enumerate() {
         let minutes: u32 = day.iter().map(|c| candidates[*c].minutes()).sum();
         if day.len() != input.per_day
-            || minutes > input.groups[column.group].window
+            || minutes > column.window
             || !one_of_each_kind(candidates, pinned, d, day)
         {
             return None;
@@ -240,10 +240,7 @@ impl<'a> Search<'a> {
         Search {
             input,
             candidates,
-            window: columns
-                .iter()
-                .map(|col| input.groups[col.group].window)
-                .collect(),
+            window: columns.iter().map(|col| col.window).collect(),
             columns,
             relaxation,
             order,

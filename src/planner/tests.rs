@@ -225,6 +225,7 @@ fn build(case: &Case) -> Built {
         window: case.window,
         noon: None,
         days: (0..case.days).collect(),
+        short: Vec::new(),
     }];
     if let Some((team_size, may_leave, window, works)) = &case.second {
         let mut days: Vec<usize> = works.iter().copied().filter(|d| *d < case.days).collect();
@@ -237,6 +238,7 @@ fn build(case: &Case) -> Built {
                 window: *window,
                 noon: None,
                 days,
+                short: Vec::new(),
             });
         }
     }
@@ -300,7 +302,6 @@ fn fill(
         let ok_pins = pinned.iter().all(|(d, c)| days[*d].contains(c));
         let mut tally = Tally::default();
         for (d, picks) in days.iter().enumerate() {
-            let group = &input.groups[columns[d].group];
             // After-work events take none of the day's hours.
             let minutes: u32 = picks
                 .iter()
@@ -308,7 +309,7 @@ fn fill(
                 .filter(|c| !input.ideas[c.idea].ends_the_day())
                 .map(|c| c.waves * c.minutes_each)
                 .sum();
-            if minutes > group.window {
+            if minutes > columns[d].window {
                 return;
             }
             // One meal and one after-work event a day, unless pins bring more.
@@ -536,6 +537,7 @@ fn the_search_matches_the_integer_program_on_the_bundled_catalog() {
                 window,
                 noon: None,
                 days: (0..days.len()).collect(),
+                short: Vec::new(),
             }],
             per_day,
             budget: Money::from_cents(budget * 100),
@@ -596,9 +598,9 @@ proptest! {
                 prop_assert!(input.include_customers || !idea.involves_customers());
                 prop_assert!(i64::from(idea.lead_time().as_u32()) <= input.lead_days);
                 if idea.ends_the_day() {
-                    prop_assert!(slot.start >= group.window, "after work starts after hours");
+                    prop_assert!(slot.start >= columns[d].window, "after work starts after hours");
                 } else {
-                    prop_assert!(slot.start >= free_from && slot.end() <= group.window);
+                    prop_assert!(slot.start >= free_from && slot.end() <= columns[d].window);
                 }
                 free_from = slot.end();
                 if idea.off_queue && !idea.ends_the_day() {
