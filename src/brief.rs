@@ -141,7 +141,7 @@ impl<'a> Brief<'a> {
                 start: keys.hours.start,
                 end: keys.hours.end,
             },
-            timezone: keys.timezone.map(|tz| tz.0.name()),
+            timezone: keys.timezone.as_ref().map(|tz| tz.get_ref().0.name()),
             budget: keys.budget,
             day_themes: &self.day_themes,
             ideas: self.ideas,

@@ -34,6 +34,7 @@ pub mod catalog;
 pub mod cli;
 mod commands;
 pub mod config;
+mod currency;
 mod hash;
 pub mod money;
 pub mod output;
@@ -45,6 +46,7 @@ mod suggest;
 pub mod themes;
 pub mod week;
 pub mod zone;
+mod zone_hint;
 
 pub use cli::Cli;
 pub use commands::{config_schema, make_plan};

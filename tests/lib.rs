@@ -11,6 +11,7 @@ mod conventions;
 mod error_messages;
 mod examples;
 mod fuzz;
+mod hints;
 mod hostile;
 mod ics;
 mod ideas;
