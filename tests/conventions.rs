@@ -1,5 +1,8 @@
 //! `csweek init`, `completions` and `man`: the conventions of a Rust CLI.
 
+use std::process::Command;
+
+use crate::ics::tool_available;
 use crate::test::{TODAY, Test, root};
 
 fn starter() -> String {
@@ -233,4 +236,51 @@ fn init_into_a_folder_names_the_file_to_write() {
         .status(2)
         .stdout("")
         .stderr("error: team is a folder; name the file to write, such as team/csweek.toml\n");
+}
+
+/// Examples are set line by line as written, not filled and justified
+/// into one paragraph with gaps.
+#[test]
+fn the_man_page_sets_examples_as_written() {
+    let out = Test::new().args(&["man", "--dir", "man1"]).run().status(0);
+    let page =
+        |name: &str| std::fs::read_to_string(out.dir.path().join("man1").join(name)).unwrap();
+    let example = "csweek plan team.toml -o week.html   write a printable agenda";
+    // In roff, a `-` is a hyphen; `\-` the minus of a command's option.
+    let roff = example.replace('-', "\\-");
+    let main = page("csweek.1");
+    let lines: Vec<&str> = main.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| *l == roff)
+        .unwrap_or_else(|| panic!("no line {roff:?} in csweek.1\n{main}"));
+    let opened = lines[..at].iter().rposition(|l| *l == ".EX");
+    let closed = lines[..at].iter().rposition(|l| *l == ".EE");
+    assert!(
+        opened.is_some() && opened > closed,
+        "the example is not inside .EX/.EE\n{main}"
+    );
+    // Prose stays prose: `check`'s paragraph is filled as usual.
+    let check = page("csweek-check.1");
+    assert!(
+        check.contains("Checks every key of the config and every idea file, reporting every problem with its\nfile:line:column"),
+        "{check}"
+    );
+    // As `man` shows it, where groff is installed.
+    if !tool_available(Command::new("groff").arg("-v"), "groff (groff-base)") {
+        return;
+    }
+    let shown = Command::new("groff")
+        // Plain text: no bold or underline by overstriking or escapes.
+        .args(["-man", "-Tascii", "-P-cbou", "-rLL=100n"])
+        .arg(out.dir.path().join("man1/csweek.1"))
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        shown
+            .lines()
+            .any(|l| l.trim() == example),
+        "groff does not show {example:?} as written\n{shown}"
+    );
 }
