@@ -469,8 +469,8 @@ impl Config {
                 return Some(self.error_at(
                     themes.span(),
                     format!(
-                        "`day_themes` lists {} names, but `days = \"{}\"` has {want} days",
-                        names.len(),
+                        "`day_themes` lists {}, but `days = \"{}\"` has {want} days",
+                        crate::plural::count(names.len(), "name", "names"),
                         self.days_text()
                     ),
                 ));

@@ -40,6 +40,7 @@ pub mod money;
 pub mod output;
 pub mod plan;
 pub mod planner;
+mod plural;
 pub mod render;
 pub mod source;
 mod suggest;

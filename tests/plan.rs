@@ -323,3 +323,45 @@ fn an_existing_output_keeps_its_permissions_and_links_are_written_through() {
         0o640
     );
 }
+
+/// A count of one reads as one: "1 idea", not "1 idea(s)".
+#[test]
+fn one_idea_kept_out_is_one_idea() {
+    let out = Test::new()
+        .file("csweek.toml", CONFIG)
+        .file(
+            "last.json",
+            "{\"days\": [{\"activities\": [{\"id\": \"catered-lunch\"}]}]}",
+        )
+        .args(&["plan", "--today", TODAY, "--avoid", "last.json"])
+        .run()
+        .status(0);
+    assert!(
+        out.stdout.contains(
+            "Kept out 1 idea from last year's plan (last.json) so the week is fresh: Catered Team Lunch."
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("(s)"), "{}", out.stdout);
+}
+
+#[test]
+fn one_day_theme_is_one_name() {
+    Test::new()
+        .file(
+            "csweek.toml",
+            "company = \"Acme\"\nday_themes = [\"Fun\"]\n",
+        )
+        .args(&["plan", "--today", TODAY])
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr(
+            "error: csweek.toml:2:14: `day_themes` lists 1 name, but `days = \"mon-fri\"` has 5 days
+  |
+2 | day_themes = [\"Fun\"]
+  |              ^^^^^^^
+",
+        );
+}
