@@ -278,9 +278,67 @@ fn the_man_page_sets_examples_as_written() {
         .unwrap();
     let shown = String::from_utf8_lossy(&shown.stdout);
     assert!(
-        shown
-            .lines()
-            .any(|l| l.trim() == example),
+        shown.lines().any(|l| l.trim() == example),
         "groff does not show {example:?} as written\n{shown}"
     );
+}
+
+/// `csweek ideas show <TAB>` offers the bundled ideas' ids in every shell
+/// that completes values.
+#[test]
+fn ideas_show_completes_idea_ids() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = Test::new()
+            .args(&["completions", shell])
+            .run()
+            .status(0)
+            .stderr("");
+        for id in ["fall-festival", "year-in-review", "catered-lunch"] {
+            assert!(
+                out.stdout.contains(id),
+                "{shell}: the completions lack `{id}`"
+            );
+        }
+    }
+    // What bash and fish offer for `csweek ideas show cater<TAB>`.
+    if tool_available(Command::new("bash").arg("--version"), "bash") {
+        let script = Test::new()
+            .args(&["completions", "bash"])
+            .run()
+            .status(0)
+            .stdout;
+        let complete = format!(
+            "{script}\nCOMP_WORDS=(csweek ideas show cater); COMP_CWORD=3\n\
+             _csweek csweek cater show\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"\n"
+        );
+        let out = Command::new("bash")
+            .args(["--norc", "--noprofile", "-c", &complete])
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "catered-lunch\n",
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    if tool_available(Command::new("fish").arg("--version"), "fish") {
+        let out = Test::new().args(&["completions", "fish"]).run().status(0);
+        std::fs::write(out.dir.path().join("csweek.fish"), &out.stdout).unwrap();
+        let shown = Command::new("fish")
+            .args([
+                "--no-config",
+                "-c",
+                "source csweek.fish; complete -C 'csweek ideas show cater'",
+            ])
+            .current_dir(out.dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&shown.stdout),
+            "catered-lunch\tCatered Team Lunch\n",
+            "{}",
+            String::from_utf8_lossy(&shown.stderr)
+        );
+    }
 }
