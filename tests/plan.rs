@@ -365,3 +365,23 @@ fn one_day_theme_is_one_name() {
 ",
         );
 }
+
+#[test]
+fn one_day_of_preparation_is_one_day() {
+    let config = "company = \"Acme\"\n\n[[pin]]\nday = \"fri\"\nidea = \"cake\"\n\n\
+                  [[idea]]\nid = \"cake\"\ntitle = \"Cake\"\ncategory = \"food\"\n\
+                  duration_minutes = 30\nlead_time_days = 1\n";
+    Test::new()
+        .file("csweek.toml", config)
+        .args(&["plan", "--today", "2027-10-04"])
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr(
+            "error: csweek.toml:5:8: the pinned idea `cake` can't be planned: it needs 1 day of preparation, and the week has begun
+  |
+5 | idea = \"cake\"
+  |        ^^^^^^
+",
+        );
+}
