@@ -149,7 +149,7 @@ impl<'a> Brief<'a> {
                 start: keys.hours.start,
                 end: keys.hours.end,
             },
-            timezone: keys.timezone.map(|tz| tz.0.name()),
+            timezone: keys.timezone.as_ref().map(|tz| tz.get_ref().0.name()),
             budget: keys.budget,
             day_themes: &self.day_themes,
             ideas: self.ideas,
@@ -162,7 +162,7 @@ impl<'a> Brief<'a> {
 /// Per day of the week, the minutes the working hours lose when the clocks
 /// go forward during them (30 on Lord Howe Island, 60 elsewhere).
 fn lost_to_clock_changes(keys: &Keys, week: Week) -> Vec<u32> {
-    let rules = keys.timezone.and_then(|tz| tz.0.rules());
+    let rules = keys.timezone.as_ref().and_then(|tz| tz.get_ref().0.rules());
     week.dates()
         .map(|date| {
             let Some(rules) = &rules else { return 0 };

@@ -511,8 +511,12 @@ impl Idea {
             && let Some(step) = self.prep.iter().find(|p| p.days_before > lead)
         {
             return Err(format!(
-                "idea `{}`: `lead_time_days` is {} but the prep step \"{}\" is due {} days before the week; raise `lead_time_days` to at least {}",
-                self.id, lead, step.task, step.days_before, step.days_before
+                "idea `{}`: `lead_time_days` is {} but the prep step \"{}\" is due {} before the week; raise `lead_time_days` to at least {}",
+                self.id,
+                lead,
+                step.task,
+                crate::plural::count(step.days_before.get(), "day", "days"),
+                step.days_before
             ));
         }
         Ok(())

@@ -325,8 +325,43 @@ pub enum IdeasAction {
     /// Show one idea in full
     Show {
         /// The idea's id, e.g. catered-lunch
+        #[arg(value_parser = IdeaIds, hide_possible_values = true)]
         id: String,
     },
+}
+
+/// An idea's id: any text, since `--ideas` and `--config` add ids of their
+/// own (checked once the catalog is read), but the bundled ideas' ids, with
+/// their titles, are what shell completion offers.
+#[derive(Debug, Clone, Copy)]
+struct IdeaIds;
+
+impl clap::builder::TypedValueParser for IdeaIds {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        command: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(command, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let catalog = crate::catalog::Catalog::bundled().ok()?;
+        let ids: Vec<clap::builder::PossibleValue> = catalog
+            .ideas
+            .iter()
+            .map(|idea| {
+                clap::builder::PossibleValue::new(idea.id.as_str().to_string())
+                    .help(idea.title.to_string())
+            })
+            .collect();
+        Some(Box::new(ids.into_iter()))
+    }
 }
 
 fn date(text: &str) -> Result<NaiveDate, String> {

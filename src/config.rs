@@ -14,12 +14,14 @@ use toml::Spanned;
 
 use crate::bounded::Bounded;
 use crate::catalog::{Catalog, Day, Idea, IdeaId, Mode, Text};
+use crate::currency;
 use crate::money::Money;
 use crate::source::{self, SourceError};
 use crate::suggest;
 use crate::themes::{self, DayTheme};
 use crate::week::{FIRST_YEAR, LAST_YEAR, Span};
 use crate::zone::Zone;
+use crate::zone_hint;
 
 /// The config used when there is no `csweek.toml`; also what `csweek init` writes.
 pub const DEFAULT: &str = include_str!("../examples/starter.toml");
@@ -77,7 +79,8 @@ pub struct Keys {
     #[serde(default)]
     pub hours: Hours,
     /// An IANA time zone, such as "America/Chicago": the zone the plan's times are in
-    pub timezone: Option<Timezone>,
+    #[schemars(with = "Option<Timezone>")]
+    pub timezone: Option<Spanned<Timezone>>,
     /// How many activities a day
     #[serde(default = "two")]
     pub activities_per_day: PerDay,
@@ -144,20 +147,30 @@ impl Currency {
 fixed_schema!(Currency, "Currency", {
     "description": "A three-letter ISO 4217 code, such as \"USD\" or \"EUR\"",
     "type": "string",
-    "pattern": "^[A-Z]{3}$",
+    "enum": currency::codes(),
     "default": "USD"
 });
 
 impl<'de> Deserialize<'de> for Currency {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Currency, D::Error> {
         let code = String::deserialize(deserializer)?;
-        if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
-            Ok(Currency(code))
-        } else {
-            Err(de::Error::custom(format!(
-                "expected a three-letter currency code such as `USD` or `EUR`, found `{code}`"
-            )))
+        if currency::is_code(&code) {
+            return Ok(Currency(code));
         }
+        let upper = code.to_ascii_uppercase();
+        let near = if currency::is_code(&upper) {
+            Some(upper.as_str())
+        } else if upper.len() <= 4 {
+            suggest::closest(&upper, currency::codes().iter().copied())
+        } else {
+            None
+        };
+        let hint = near
+            .map(|c| format!("; did you mean \"{c}\"?"))
+            .unwrap_or_default();
+        Err(de::Error::custom(format!(
+            "expected an ISO 4217 currency code such as \"USD\" or \"EUR\", found \"{code}\"{hint}"
+        )))
     }
 }
 
@@ -176,8 +189,11 @@ impl<'de> Deserialize<'de> for Timezone {
         let name = String::deserialize(deserializer)?;
         Zone::named(&name).map(Timezone).ok_or_else(|| {
             let names = Zone::names();
-            let hint = suggest::closest(&name, names.iter().copied())
-                .map(|h| format!("; did you mean `{h}`?"))
+            let hint = zone_hint::for_unknown(&name)
+                .or_else(|| {
+                    suggest::closest(&name, names.iter().copied())
+                        .map(|h| format!("; did you mean `{h}`?"))
+                })
                 .unwrap_or_default();
             de::Error::custom(format!(
                 "expected an IANA time zone such as \"America/Chicago\" or \"Europe/Berlin\", found \"{name}\"{hint}"
@@ -229,9 +245,22 @@ fixed_schema!(Hours, "Hours", {
 impl<'de> Deserialize<'de> for Hours {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Hours, D::Error> {
         let text = String::deserialize(deserializer)?;
+        // csweek prints a range of times with an en dash, and a hand may copy it.
+        let dash = text
+            .chars()
+            .find(|c| matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}'));
+        let hint = dash.map_or_else(String::new, |d| {
+            let name = match d {
+                '\u{2013}' => "an en dash",
+                '\u{2014}' => "an em dash",
+                '\u{2212}' => "a minus sign",
+                _ => "a dash",
+            };
+            format!("; write a hyphen (-) between the times, not {name} ({d})")
+        });
         let expected = || {
             de::Error::custom(format!(
-                "expected working hours such as \"09:00-17:00\", found \"{text}\""
+                "expected working hours such as \"09:00-17:00\", found \"{text}\"{hint}"
             ))
         };
         let (start, end) = text.split_once('-').ok_or_else(expected)?;
@@ -419,6 +448,15 @@ impl Config {
         (config, problems)
     }
 
+    /// What is sound but likely not what was meant, for a `warning:` each.
+    pub fn warnings(&self) -> Vec<SourceError> {
+        let timezone = self.keys.timezone.as_ref().and_then(|zone| {
+            let warning = zone_hint::warning(zone.get_ref().0.name())?;
+            Some(self.error_at(zone.span(), format!("`timezone`: {warning}")))
+        });
+        timezone.into_iter().collect()
+    }
+
     fn error_at(&self, span: std::ops::Range<usize>, message: impl Into<String>) -> SourceError {
         SourceError::at(&self.path, &self.text, span, message)
     }
@@ -431,8 +469,8 @@ impl Config {
                 return Some(self.error_at(
                     themes.span(),
                     format!(
-                        "`day_themes` lists {} names, but `days = \"{}\"` has {want} days",
-                        names.len(),
+                        "`day_themes` lists {}, but `days = \"{}\"` has {want} days",
+                        crate::plural::count(names.len(), "name", "names"),
                         self.days_text()
                     ),
                 ));

@@ -11,6 +11,7 @@ use crate::catalog::{Audience, Category, Idea, Mode};
 use crate::hash::fnv1a;
 use crate::money::Money;
 use crate::planner::{self, Lost, Schedule, Slot, Why};
+use crate::plural::count;
 use crate::themes::DayTheme;
 use crate::week::Week;
 use crate::zone::{Rules, Zone};
@@ -450,9 +451,10 @@ fn lost(cx: &Context<'_>, runner_up: &planner::RunnerUp) -> RunnerUp {
         Lost::Budget(over) => {
             format!("In place of {other} it would put the plan {over} over budget.")
         }
-        Lost::Hours(minutes) => {
-            format!("In place of {other} the day would run {minutes} minutes past its hours.")
-        }
+        Lost::Hours(minutes) => format!(
+            "In place of {other} the day would run {} past its hours.",
+            count(minutes, "minute", "minutes")
+        ),
         Lost::Meal => {
             format!("The day has its meal already; it would be a second one beside {other}.")
         }
@@ -679,29 +681,29 @@ fn notes(cx: &Context<'_>, schedule: &Schedule) -> Vec<String> {
             .filter_map(|id| cx.ideas.iter().position(|i| i.id.as_str() == id))
             .collect();
         notes.push(format!(
-            "Kept out {} idea(s) from last year's plan ({file}) so the week is fresh: {}.",
-            ids.len(),
+            "Kept out {} from last year's plan ({file}) so the week is fresh: {}.",
+            count(ids.len(), "idea", "ideas"),
             titles(&avoided)
         ));
     }
     if !schedule.left_out.late.is_empty() {
         notes.push(format!(
-            "Left out {} idea(s) whose preparation takes longer than the time left before the week: {}.",
-            schedule.left_out.late.len(),
+            "Left out {} whose preparation takes longer than the time left before the week: {}.",
+            count(schedule.left_out.late.len(), "idea", "ideas"),
             titles(&schedule.left_out.late)
         ));
     }
     if !schedule.left_out.too_long.is_empty() {
         notes.push(format!(
-            "Left out {} idea(s) that would not fit in the working day, counting the waves that keep the queue covered: {}.",
-            schedule.left_out.too_long.len(),
+            "Left out {} that would not fit in the working day, counting the waves that keep the queue covered: {}.",
+            count(schedule.left_out.too_long.len(), "idea", "ideas"),
             titles(&schedule.left_out.too_long)
         ));
     }
     if !schedule.left_out.uncovered.is_empty() {
         notes.push(format!(
-            "Left out {} idea(s) that take the team off the queue, since `coverage` keeps everyone on duty: {}.",
-            schedule.left_out.uncovered.len(),
+            "Left out {} that would take the team off the queue, since `coverage` keeps everyone on duty: {}.",
+            count(schedule.left_out.uncovered.len(), "idea", "ideas"),
             titles(&schedule.left_out.uncovered)
         ));
     }

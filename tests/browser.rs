@@ -1,6 +1,8 @@
 //! The HTML agenda printed by a real browser: headless Chromium prints each
 //! example on A4 and on US Letter, and the print must fit on two pages and
-//! keep every day's heading.
+//! be a wall agenda: every day's heading, every activity's title and times,
+//! in type no smaller than 9 pt, without the reasons behind the picks. The
+//! sizes are read back from the PDF itself, as the browser set them.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -22,26 +24,43 @@ const MAX_PAGES: u32 = 2;
 /// However slow the machine, a print that takes longer than this has hung.
 const TIMEOUT: Duration = Duration::from_secs(60);
 
-#[test]
-fn every_example_prints_on_two_pages_of_a4_and_letter() {
+/// The smallest type a printed agenda may use, in thirds of a point: the
+/// precision `pdftohtml` reports sizes with at its largest zoom.
+const SMALLEST_TYPE: u32 = 9 * ZOOM;
+
+/// `pdftohtml`'s largest zoom, at which it gives sizes in thirds of a point.
+const ZOOM: u32 = 3;
+
+/// The browser to print with, or None (said on stderr) when it or the
+/// poppler tools are missing.
+fn tools() -> Option<&'static str> {
     let browser = BROWSERS
         .into_iter()
         .find(|name| on_path(name))
         .unwrap_or(BROWSERS[0]);
-    if !tool_available(
+    let present = tool_available(
         Command::new(browser).arg("--version"),
         "Chromium (chromium, chromium-browser or google-chrome)",
-    ) || !tool_available(Command::new("pdfinfo").arg("-v"), "pdfinfo (poppler-utils)")
-        || !tool_available(
-            Command::new("pdftotext").arg("-v"),
-            "pdftotext (poppler-utils)",
-        )
-    {
+    ) && ["pdfinfo", "pdftotext", "pdftohtml"]
+        .into_iter()
+        .all(|tool| {
+            tool_available(
+                Command::new(tool).arg("-v"),
+                &format!("{tool} (poppler-utils)"),
+            )
+        });
+    present.then_some(browser)
+}
+
+#[test]
+fn every_example_prints_on_two_pages_of_a4_and_letter() {
+    let Some(browser) = tools() else {
         return;
-    }
+    };
     for name in EXAMPLES {
         let config = std::fs::read_to_string(root().join("examples").join(name)).unwrap();
-        let headings: Vec<String> = crate::json::plan(&config, &[])
+        let plan = crate::json::plan(&config, &[]);
+        let headings: Vec<String> = plan
             .days
             .iter()
             .map(|day| {
@@ -77,22 +96,221 @@ fn every_example_prints_on_two_pages_of_a4_and_letter() {
         assert!(html.contains("</head>"), "{name}: the HTML has no </head>");
         for (size, reported) in PAPERS {
             let what = format!("{name} on {size}");
-            // The template's own `@page` sets only margins; a later rule sets the paper.
-            let page = out.dir.path().join(format!("agenda-{size}.html"));
-            std::fs::write(
-                &page,
-                html.replacen(
-                    "</head>",
-                    &format!("<style>@page {{ size: {size}; }}</style>\n</head>"),
-                    1,
-                ),
-            )
-            .unwrap();
-            let pdf = out.dir.path().join(format!("agenda-{size}.pdf"));
-            print_to_pdf(browser, &page, &pdf, out.dir.path(), &what);
+            let pdf = print_on(browser, &html, size, "", out.dir.path(), &what);
             check_pdf(&pdf, reported, &headings, &what);
+            check_wall_agenda(&pdf, &plan, &what);
         }
     }
+}
+
+/// However many pages the budget table runs over, its totals print once,
+/// after the last activity's cost: on paper a table's footer would repeat
+/// at the foot of every page.
+#[test]
+fn the_budget_totals_print_once_at_the_end_of_the_table() {
+    let Some(browser) = tools() else {
+        return;
+    };
+    let config =
+        std::fs::read_to_string(root().join("examples/hybrid-with-customers.toml")).unwrap();
+    let plan = crate::json::plan(&config, &[]);
+    let out = Test::new()
+        .file("csweek.toml", &config)
+        .args(&["plan", "csweek.toml", "--today", TODAY, "-o", "agenda.html"])
+        .run()
+        .status(0);
+    // The activities' rows as tall as a fifth of the page, so the table
+    // runs over pages.
+    let tall = "table.budget tbody:first-of-type td { height: 55mm; }";
+    let pdf = print_on(
+        browser,
+        &out.read("agenda.html"),
+        "A4",
+        tall,
+        out.dir.path(),
+        "A4",
+    );
+    let text = read_with("pdftotext", &pdf, "A4");
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let count = |line: &str| lines.iter().filter(|l| **l == line).count();
+    assert!(
+        count("ACTIVITY DAY COST") + count("ACTIVITY") > 1,
+        "the budget table fits on one page, so this proves nothing\n{text}"
+    );
+    let planned: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].to_lowercase().starts_with("planned"))
+        .collect();
+    assert_eq!(
+        planned.len(),
+        1,
+        "the totals print {} times\n{text}",
+        planned.len()
+    );
+    let last_cost = plan
+        .days
+        .iter()
+        .flat_map(|d| &d.activities)
+        .filter(|a| a.cost != "0.00")
+        .map(|a| {
+            (0..lines.len())
+                .rev()
+                .find(|&i| lines[i].contains(&a.title))
+                .unwrap_or_else(|| panic!("{:?} is not in the printed text\n{text}", a.title))
+        })
+        .max()
+        .unwrap();
+    assert!(
+        planned[0] > last_cost,
+        "the totals print before the last activity's cost\n{text}"
+    );
+}
+
+/// Prints `html` on paper of `size` (a CSS `@page` size), with `css` added
+/// to its styles, into a PDF beside it.
+fn print_on(browser: &str, html: &str, size: &str, css: &str, dir: &Path, what: &str) -> PathBuf {
+    // The template's own `@page` sets only margins; a later rule sets the paper.
+    let page = dir.join(format!("agenda-{size}.html"));
+    std::fs::write(
+        &page,
+        html.replacen(
+            "</head>",
+            &format!("<style>@page {{ size: {size}; }} {css}</style>\n</head>"),
+            1,
+        ),
+    )
+    .unwrap();
+    let pdf = dir.join(format!("agenda-{size}.pdf"));
+    print_to_pdf(browser, &page, &pdf, dir, what);
+    pdf
+}
+
+/// Checks that a printed agenda reads as a wall agenda: each activity's
+/// title and times, no reasons and no runner-up, nothing smaller than
+/// 9 pt, and the notes in the size of the rest.
+fn check_wall_agenda(pdf: &Path, plan: &crate::json::Plan, what: &str) {
+    let runs = text_runs(pdf, what);
+    let small: Vec<String> = runs
+        .iter()
+        .filter(|(size, _)| *size < SMALLEST_TYPE)
+        .map(|(size, text)| format!("{:.1} pt: {text:?}", f64::from(*size) / f64::from(ZOOM)))
+        .collect();
+    assert!(
+        small.is_empty(),
+        "{what}: type smaller than 9 pt:\n{}",
+        small.join("\n")
+    );
+    // Without spaces, so that text broken over lines reads whole.
+    let squeeze = |text: &str| -> String { text.chars().filter(|c| !c.is_whitespace()).collect() };
+    let text = squeeze(&runs.iter().map(|(_, t)| t.as_str()).collect::<String>());
+    let printed = |wanted: &str| text.contains(&squeeze(wanted));
+    for day in &plan.days {
+        for a in &day.activities {
+            for shown in [&a.title, &format!("{}–{}", a.start, a.end)] {
+                assert!(printed(shown), "{what}: {shown:?} is not in the print");
+            }
+            assert!(
+                !printed(&a.why),
+                "{what}: why {:?} was chosen is in the print",
+                a.title
+            );
+        }
+        if let Some(runner_up) = &day.runner_up {
+            assert!(
+                !printed(&runner_up.why),
+                "{what}: the runner-up's {:?} is in the print",
+                runner_up.why
+            );
+        }
+    }
+    assert!(
+        !text.to_lowercase().contains("runner-up"),
+        "{what}: a runner-up is in the print"
+    );
+    // The body's size: that of the header's plain text.
+    let body = runs
+        .iter()
+        .find(|(_, text)| text.starts_with("Activities between"))
+        .map(|(size, _)| *size);
+    // The notes come last, after their heading.
+    let notes = runs.iter().skip_while(|(_, text)| text != "Notes").skip(1);
+    for (size, note) in notes {
+        assert_eq!(
+            Some(*size),
+            body,
+            "{what}: the note {note:?} is not in the body's size"
+        );
+    }
+}
+
+/// Each run of text in the PDF with its size in thirds of a point, in the
+/// order `pdftohtml` reads them (a run is a line's text in one font).
+fn text_runs(pdf: &Path, what: &str) -> Vec<(u32, String)> {
+    let output = Command::new("pdftohtml")
+        .args(["-xml", "-i", "-stdout", "-zoom", &ZOOM.to_string()])
+        .arg(pdf)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{what}: pdftohtml failed\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let xml = String::from_utf8(output.stdout).unwrap();
+    let attribute = |line: &str, name: &str| -> Option<String> {
+        let start = line.find(&format!(" {name}=\""))? + name.len() + 3;
+        let end = start + line[start..].find('"')?;
+        Some(line[start..end].to_string())
+    };
+    let mut sizes = std::collections::HashMap::new();
+    let mut runs = Vec::new();
+    for line in xml.lines().map(str::trim) {
+        if line.starts_with("<fontspec ") {
+            let id = attribute(line, "id").unwrap();
+            let size: u32 = attribute(line, "size").unwrap().parse().unwrap();
+            sizes.insert(id, size);
+        } else if line.starts_with("<text ") {
+            let font = attribute(line, "font").unwrap();
+            let inner = &line[line.find('>').unwrap() + 1..line.rfind("</text>").unwrap()];
+            // Ligatures as the letters they join.
+            let text = unescape(&strip_tags(inner))
+                .replace('\u{fb00}', "ff")
+                .replace('\u{fb01}', "fi")
+                .replace('\u{fb02}', "fl")
+                .replace('\u{fb03}', "ffi")
+                .replace('\u{fb04}', "ffl");
+            if !text.trim().is_empty() {
+                runs.push((sizes[&font], text.trim().to_string()));
+            }
+        }
+    }
+    assert!(!runs.is_empty(), "{what}: pdftohtml read no text\n{xml}");
+    runs
+}
+
+/// Text without the `<b>` and `<i>` that `pdftohtml` marks fonts with.
+fn strip_tags(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// XML's character entities as characters.
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&#34;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// Checks a printed agenda: its paper, its page count and its day headings.

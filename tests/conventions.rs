@@ -1,5 +1,8 @@
 //! `csweek init`, `completions` and `man`: the conventions of a Rust CLI.
 
+use std::process::Command;
+
+use crate::ics::tool_available;
 use crate::test::{TODAY, Test, root};
 
 fn starter() -> String {
@@ -233,4 +236,109 @@ fn init_into_a_folder_names_the_file_to_write() {
         .status(2)
         .stdout("")
         .stderr("error: team is a folder; name the file to write, such as team/csweek.toml\n");
+}
+
+/// Examples are set line by line as written, not filled and justified
+/// into one paragraph with gaps.
+#[test]
+fn the_man_page_sets_examples_as_written() {
+    let out = Test::new().args(&["man", "--dir", "man1"]).run().status(0);
+    let page =
+        |name: &str| std::fs::read_to_string(out.dir.path().join("man1").join(name)).unwrap();
+    let example = "csweek plan team.toml -o week.html   write a printable agenda";
+    // In roff, a `-` is a hyphen; `\-` the minus of a command's option.
+    let roff = example.replace('-', "\\-");
+    let main = page("csweek.1");
+    let lines: Vec<&str> = main.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| *l == roff)
+        .unwrap_or_else(|| panic!("no line {roff:?} in csweek.1\n{main}"));
+    let opened = lines[..at].iter().rposition(|l| *l == ".EX");
+    let closed = lines[..at].iter().rposition(|l| *l == ".EE");
+    assert!(
+        opened.is_some() && opened > closed,
+        "the example is not inside .EX/.EE\n{main}"
+    );
+    // Prose stays prose: `check`'s paragraph is filled as usual.
+    let check = page("csweek-check.1");
+    assert!(
+        check.contains("Checks every key of the config and every idea file, reporting every problem with its\nfile:line:column"),
+        "{check}"
+    );
+    // As `man` shows it, where groff is installed.
+    if !tool_available(Command::new("groff").arg("-v"), "groff (groff-base)") {
+        return;
+    }
+    let shown = Command::new("groff")
+        // Plain text: no bold or underline by overstriking or escapes.
+        .args(["-man", "-Tascii", "-P-cbou", "-rLL=100n"])
+        .arg(out.dir.path().join("man1/csweek.1"))
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        shown.lines().any(|l| l.trim() == example),
+        "groff does not show {example:?} as written\n{shown}"
+    );
+}
+
+/// `csweek ideas show <TAB>` offers the bundled ideas' ids in every shell
+/// that completes values.
+#[test]
+fn ideas_show_completes_idea_ids() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = Test::new()
+            .args(&["completions", shell])
+            .run()
+            .status(0)
+            .stderr("");
+        for id in ["fall-festival", "year-in-review", "catered-lunch"] {
+            assert!(
+                out.stdout.contains(id),
+                "{shell}: the completions lack `{id}`"
+            );
+        }
+    }
+    // What bash and fish offer for `csweek ideas show cater<TAB>`.
+    if tool_available(Command::new("bash").arg("--version"), "bash") {
+        let script = Test::new()
+            .args(&["completions", "bash"])
+            .run()
+            .status(0)
+            .stdout;
+        let complete = format!(
+            "{script}\nCOMP_WORDS=(csweek ideas show cater); COMP_CWORD=3\n\
+             _csweek csweek cater show\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"\n"
+        );
+        let out = Command::new("bash")
+            .args(["--norc", "--noprofile", "-c", &complete])
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            "catered-lunch\n",
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    if tool_available(Command::new("fish").arg("--version"), "fish") {
+        let out = Test::new().args(&["completions", "fish"]).run().status(0);
+        std::fs::write(out.dir.path().join("csweek.fish"), &out.stdout).unwrap();
+        let shown = Command::new("fish")
+            .args([
+                "--no-config",
+                "-c",
+                "source csweek.fish; complete -C 'csweek ideas show cater'",
+            ])
+            .current_dir(out.dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&shown.stdout),
+            "catered-lunch\tCatered Team Lunch\n",
+            "{}",
+            String::from_utf8_lossy(&shown.stderr)
+        );
+    }
 }

@@ -4,7 +4,7 @@ use crate::test::{TODAY, Test};
 
 /// Plans `config` into `out.md`, expecting failure with exactly `stderr`.
 #[track_caller]
-fn fails(config: &str, stderr: &str) {
+pub fn fails(config: &str, stderr: &str) {
     let out = Test::new()
         .file("csweek.toml", config)
         .args(&["plan", "csweek.toml", "--today", TODAY, "-o", "out.md"])

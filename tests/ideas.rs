@@ -131,6 +131,26 @@ fn a_house_ideas_lead_time_defaults_to_its_earliest_prep_step() {
     );
 }
 
+#[test]
+fn one_day_is_one_day() {
+    let out = crate::test::Test::new()
+        .file(
+            "house/a.toml",
+            "[[idea]]\nid = \"cake\"\ntitle = \"Cake\"\ncategory = \"food\"\nduration_minutes = 30\nprep = [{ days_before = 1, task = \"Order the cake\" }]\n",
+        )
+        .args(&["ideas", "--ideas", "house", "show", "cake"])
+        .run()
+        .status(0);
+    assert!(
+        out.stdout.contains("lead time:  1 day\n")
+            && out
+                .stdout
+                .contains("prep:       1 day before: Order the cake\n"),
+        "{}",
+        out.stdout
+    );
+}
+
 /// `n` house ideas, `big-0` to `big-{n-1}`, in one catalog file's text.
 fn many_ideas(n: usize) -> String {
     use std::fmt::Write as _;

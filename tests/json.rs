@@ -642,7 +642,7 @@ fn avoid_keeps_last_years_picks_out_but_not_the_pins() {
     assert!(
         plan.notes
             .iter()
-            .any(|n| n.starts_with("Kept out 9 idea(s) from last year's plan (last.json)")),
+            .any(|n| n.starts_with("Kept out 9 ideas from last year's plan (last.json)")),
         "{:?}",
         plan.notes
     );

@@ -12,10 +12,12 @@ mod conventions;
 mod error_messages;
 mod examples;
 mod fuzz;
+mod hints;
 mod hostile;
 mod ics;
 mod ideas;
 mod json;
+mod markdown;
 mod plan;
 mod readme;
 #[cfg(unix)]

@@ -323,3 +323,65 @@ fn an_existing_output_keeps_its_permissions_and_links_are_written_through() {
         0o640
     );
 }
+
+/// A count of one reads as one: "1 idea", not "1 idea(s)".
+#[test]
+fn one_idea_kept_out_is_one_idea() {
+    let out = Test::new()
+        .file("csweek.toml", CONFIG)
+        .file(
+            "last.json",
+            "{\"days\": [{\"activities\": [{\"id\": \"catered-lunch\"}]}]}",
+        )
+        .args(&["plan", "--today", TODAY, "--avoid", "last.json"])
+        .run()
+        .status(0);
+    assert!(
+        out.stdout.contains(
+            "Kept out 1 idea from last year's plan (last.json) so the week is fresh: Catered Team Lunch."
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("(s)"), "{}", out.stdout);
+}
+
+#[test]
+fn one_day_theme_is_one_name() {
+    Test::new()
+        .file(
+            "csweek.toml",
+            "company = \"Acme\"\nday_themes = [\"Fun\"]\n",
+        )
+        .args(&["plan", "--today", TODAY])
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr(
+            "error: csweek.toml:2:14: `day_themes` lists 1 name, but `days = \"mon-fri\"` has 5 days
+  |
+2 | day_themes = [\"Fun\"]
+  |              ^^^^^^^
+",
+        );
+}
+
+#[test]
+fn one_day_of_preparation_is_one_day() {
+    let config = "company = \"Acme\"\n\n[[pin]]\nday = \"fri\"\nidea = \"cake\"\n\n\
+                  [[idea]]\nid = \"cake\"\ntitle = \"Cake\"\ncategory = \"food\"\n\
+                  duration_minutes = 30\nlead_time_days = 1\n";
+    Test::new()
+        .file("csweek.toml", config)
+        .args(&["plan", "--today", "2027-10-04"])
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr(
+            "error: csweek.toml:5:8: the pinned idea `cake` can't be planned: it needs 1 day of preparation, and the week has begun
+  |
+5 | idea = \"cake\"
+  |        ^^^^^^
+",
+        );
+}

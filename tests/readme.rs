@@ -101,3 +101,17 @@ fn the_tour_runs_as_written() {
     assert!(dir.path().join("agenda.html").exists());
     assert!(dir.path().join("plan.json").exists());
 }
+
+/// Installing from a clone uses the versions `Cargo.lock` was tested with.
+#[test]
+fn the_install_line_is_locked() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let installs: Vec<&str> = readme
+        .lines()
+        .filter(|l| l.trim_start().starts_with("cargo install"))
+        .collect();
+    assert!(!installs.is_empty(), "the README says how to install");
+    for line in installs {
+        assert!(line.contains("--locked"), "{line:?} without --locked");
+    }
+}

@@ -139,3 +139,39 @@ fn a_bad_today_is_an_error() {
         out.stderr
     );
 }
+
+/// At a terminal, a person asked: nothing due still exits 1 with nothing on
+/// standard output, and standard error says when the next item falls due.
+#[cfg(target_os = "linux")]
+#[test]
+fn nothing_due_at_a_terminal_says_when_the_next_item_is() {
+    use std::process::Command;
+    // `script` runs a command at a terminal of its own, as a person would.
+    if !crate::ics::tool_available(
+        Command::new("script").args(["-q", "-e", "-c", "true", "/dev/null"]),
+        "script (util-linux)",
+    ) {
+        return;
+    }
+    let test = Test::new().file("csweek.toml", hybrid());
+    let command = format!(
+        "{} remind csweek.toml --within 1 --today 2027-09-25 >out.txt",
+        env!("CARGO_BIN_EXE_csweek")
+    );
+    let run = Command::new("script")
+        .args(["-q", "-e", "-c", &command, "/dev/null"])
+        .current_dir(test.path())
+        .env_remove("CSWEEK_TODAY")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&run.stdout).replace("\r\n", "\n"),
+        "note: nothing is due by Sun 2027-09-26; next, on Mon 2027-09-27 (in 2 days): \
+         Announce the week's agenda to the team and other departments (organiser), and 2 more\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(test.path().join("out.txt")).unwrap(),
+        ""
+    );
+}

@@ -163,6 +163,7 @@ fn it_refuses_what_csweek_refuses() {
         "company = \"Acme\"\nbudget = -1\n",
         "company = \"Acme\"\nbudget = \"12.345\"\n",
         "company = \"Acme\"\ncurrency = \"usd\"\n",
+        "company = \"Acme\"\ncurrency = \"EUD\"\n",
         "company = \"Acme\"\ncoverage = 1.5\n",
         "company = \"Acme\"\nday_themes = \"icsb\"\n",
         "company = \"Acme\"\nexclude = [\"Not An Id\"]\n",

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 
-use super::{DEFAULT_CONFIG, load_template, locate, make_plan, today};
+use super::{DEFAULT_CONFIG, load_template, locate, make_plan, today, warn};
 use crate::catalog::Catalog;
 use crate::cli::CheckArgs;
 use crate::config::Config;
@@ -27,6 +27,9 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         Ok(text) => {
             let (config, problems) = Config::check(&path, text);
             found.extend(problems);
+            if let Some(config) = &config {
+                warn(config);
+            }
             config
         }
         Err(problem) => {

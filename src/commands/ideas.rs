@@ -9,6 +9,7 @@ use crate::catalog::Idea;
 use crate::cli::{ColorArg, Filters, IdeasAction, IdeasArgs};
 use crate::config::Config;
 use crate::output;
+use crate::plural::count;
 
 pub fn ideas(args: &IdeasArgs) -> Result<()> {
     let config = args.config.as_deref().map(Config::load).transpose()?;
@@ -156,7 +157,11 @@ fn show(idea: &Idea) -> String {
         "cost:       {} fixed + {} per person",
         idea.cost.fixed, idea.cost.per_person
     );
-    let _ = writeln!(out, "duration:   {} minutes", idea.duration_minutes);
+    let _ = writeln!(
+        out,
+        "duration:   {}",
+        count(idea.duration_minutes.get(), "minute", "minutes")
+    );
     let _ = writeln!(
         out,
         "modes:      {}",
@@ -172,15 +177,20 @@ fn show(idea: &Idea) -> String {
         "off queue:  {}",
         if idea.off_queue { "yes" } else { "no" }
     );
-    let _ = writeln!(out, "lead time:  {} days", idea.lead_time());
+    let _ = writeln!(
+        out,
+        "lead time:  {}",
+        count(idea.lead_time().get(), "day", "days")
+    );
     if let Some(time) = idea.time {
         let _ = writeln!(out, "time:       {time}");
     }
     for step in &idea.prep {
         let _ = writeln!(
             out,
-            "prep:       {} days before: {}",
-            step.days_before, step.task
+            "prep:       {} before: {}",
+            count(step.days_before.get(), "day", "days"),
+            step.task
         );
     }
     let _ = writeln!(out, "source:     {}", idea.source);

@@ -45,17 +45,23 @@ fn today(given: Option<NaiveDate>) -> NaiveDate {
 
 /// The named config; else `./csweek.toml`; else the embedded default, said on stderr.
 fn load_config(path: Option<&Path>, command: &str) -> Result<Config> {
-    if let Some(path) = path {
-        return Ok(Config::load(path)?);
-    }
     let local = Path::new(DEFAULT_CONFIG);
-    if local.exists() {
-        return Ok(Config::load(local)?);
+    if let Some(path) = path.or(local.exists().then_some(local)) {
+        let config = Config::load(path)?;
+        warn(&config);
+        return Ok(config);
     }
     eprintln!(
         "note: no {DEFAULT_CONFIG} here; using the built-in default config (`csweek {command} FILE` to use yours)"
     );
     Ok(Config::default_config())
+}
+
+/// Says on stderr what in the config is sound but likely not what was meant.
+fn warn(config: &Config) {
+    for warning in config.warnings() {
+        eprintln!("warning: {warning}");
+    }
 }
 
 /// The bundled catalog, plus `--ideas` folders, plus the config's own ideas.

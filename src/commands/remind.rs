@@ -1,6 +1,7 @@
 //! `csweek remind`, for a scheduled job in the weeks before.
 
 use std::fmt::Write as _;
+use std::io::IsTerminal as _;
 
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -52,10 +53,11 @@ pub fn remind(args: &RemindArgs) -> Result<u8> {
             .find(|a| a.id == id)
             .map(|a| a.title.clone())
     };
-    let mut items: Vec<Due> = plan
+    // Everything still to come, in the order of the plan: prep, then the week.
+    let mut upcoming: Vec<Due> = plan
         .prep
         .iter()
-        .filter(|step| (today..=until).contains(&step.due))
+        .filter(|step| step.due >= today)
         .map(|step| Due {
             date: step.due,
             days_left: (step.due - today).num_days(),
@@ -64,8 +66,8 @@ pub fn remind(args: &RemindArgs) -> Result<u8> {
             activity: step.idea.as_deref().and_then(title),
         })
         .collect();
-    if (today..=until).contains(&plan.week.start) {
-        items.push(Due {
+    if plan.week.start >= today {
+        upcoming.push(Due {
             date: plan.week.start,
             days_left: (plan.week.start - today).num_days(),
             what: format!(
@@ -78,7 +80,14 @@ pub fn remind(args: &RemindArgs) -> Result<u8> {
             activity: None,
         });
     }
+    let (items, later): (Vec<Due>, Vec<Due>) =
+        upcoming.into_iter().partition(|item| item.date <= until);
     let nothing = u8::from(items.is_empty());
+    // A person who asks and hears nothing wants to know when there will be
+    // something; a scheduled job's log stays quiet.
+    if items.is_empty() && std::io::stderr().is_terminal() {
+        eprintln!("note: {}", next_due(until, plan.year, &later));
+    }
     if args.json {
         let json = RemindJson {
             schema_version: plan::SCHEMA_VERSION,
@@ -96,24 +105,58 @@ pub fn remind(args: &RemindArgs) -> Result<u8> {
     }
     let mut text = String::new();
     for item in &items {
-        let when = match item.days_left {
-            0 => "today".to_string(),
-            1 => "tomorrow".to_string(),
-            n => format!("in {n} days"),
-        };
-        let owner = match (&item.activity, &item.idea) {
-            (Some(title), _) => format!(" (for {title})"),
-            (None, Some(id)) => format!(" (for {id})"),
-            (None, None) if item.what.starts_with("Customer Service Week") => String::new(),
-            (None, None) => " (organiser)".to_string(),
-        };
         let _ = writeln!(
             text,
-            "{}  {when:<11}  {}{owner}",
+            "{}  {:<11}  {}{}",
             item.date.format("%a %Y-%m-%d"),
-            item.what
+            item.when(),
+            item.what,
+            item.owner()
         );
     }
     output::write(None, &text)?;
     Ok(nothing)
+}
+
+impl Due {
+    fn when(&self) -> String {
+        match self.days_left {
+            0 => "today".to_string(),
+            1 => "tomorrow".to_string(),
+            n => format!("in {n} days"),
+        }
+    }
+
+    /// Whom the item is for, as ` (for …)`; nothing for the week itself.
+    fn owner(&self) -> String {
+        match (&self.activity, &self.idea) {
+            (Some(title), _) => format!(" (for {title})"),
+            (None, Some(id)) => format!(" (for {id})"),
+            (None, None) if self.what.starts_with("Customer Service Week") => String::new(),
+            (None, None) => " (organiser)".to_string(),
+        }
+    }
+}
+
+/// When the next item after `until` falls due, and what it is.
+fn next_due(until: NaiveDate, year: i32, later: &[Due]) -> String {
+    let until = until.format("%a %Y-%m-%d");
+    let Some(first) = later.iter().min_by_key(|item| item.date) else {
+        return format!(
+            "nothing is due by {until}, and nothing more for Customer Service Week {year}"
+        );
+    };
+    let same_day = later.iter().filter(|item| item.date == first.date).count();
+    let more = if same_day > 1 {
+        format!(", and {} more", same_day - 1)
+    } else {
+        String::new()
+    };
+    format!(
+        "nothing is due by {until}; next, on {} ({}): {}{}{more}",
+        first.date.format("%a %Y-%m-%d"),
+        first.when(),
+        first.what,
+        first.owner()
+    )
 }

@@ -10,6 +10,7 @@ use super::score::{audience_bit, category_bit, pick_score};
 use super::{Error, LeftOut};
 use crate::catalog::{Category, Idea, Mode};
 use crate::money::Money;
+use crate::plural::count;
 
 /// One day to plan.
 #[derive(Debug, Clone)]
@@ -206,18 +207,14 @@ pub(super) fn misfit(
         return Some((Misfit::TooLong, why));
     }
     if i64::from(idea.lead_time().as_u32()) > input.lead_days {
+        let needs = count(idea.lead_time().get(), "day", "days");
         let why = if input.lead_days > 0 {
             format!(
-                "it needs {} days of preparation, and the week starts in {} day{}",
-                idea.lead_time(),
-                input.lead_days,
-                if input.lead_days == 1 { "" } else { "s" }
+                "it needs {needs} of preparation, and the week starts in {}",
+                count(input.lead_days, "day", "days")
             )
         } else {
-            format!(
-                "it needs {} days of preparation, and the week has begun",
-                idea.lead_time()
-            )
+            format!("it needs {needs} of preparation, and the week has begun")
         };
         return Some((Misfit::Late, why));
     }

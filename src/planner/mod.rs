@@ -71,6 +71,7 @@ use search::{shortlist, solve};
 
 use crate::catalog::Audience;
 use crate::money::Money;
+use crate::plural::count;
 
 /// Why a pick won, as facts; `plan` words them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -248,8 +249,9 @@ impl fmt::Display for Error {
                 late: 0,
             } => write!(
                 f,
-                "the week needs {needed} activities, but only {available} ideas suit this config; \
-                 lower `activities_per_day`, remove some `exclude` entries, or add ideas of your own"
+                "the week needs {needed} activities, but only {} this config; \
+                 lower `activities_per_day`, remove some `exclude` entries, or add ideas of your own",
+                count(*available, "idea suits", "ideas suit")
             ),
             Error::TooFewIdeas {
                 needed,
@@ -257,8 +259,10 @@ impl fmt::Display for Error {
                 late,
             } => write!(
                 f,
-                "the week needs {needed} activities, but only {available} ideas can still be prepared in time \
-                 ({late} more need longer); lower `activities_per_day` or add ideas that need no preparation"
+                "the week needs {needed} activities, but only {} can still be prepared in time \
+                 ({} longer); lower `activities_per_day` or add ideas that need no preparation",
+                count(*available, "idea", "ideas"),
+                count(*late, "more needs", "more need")
             ),
             Error::OverBudget {
                 cheapest,
