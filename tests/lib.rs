@@ -22,5 +22,6 @@ mod recipes;
 mod remind;
 mod schema;
 mod snapshots;
+mod templates;
 mod when;
 mod writing;
