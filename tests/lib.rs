@@ -8,6 +8,7 @@ mod browser;
 mod bundled;
 mod check;
 mod conventions;
+mod environment;
 mod error_messages;
 mod examples;
 mod fuzz;

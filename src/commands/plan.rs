@@ -122,6 +122,9 @@ fn last_years_picks(path: &Path, config: &Config, catalog: &Catalog) -> Result<V
     Ok(ids)
 }
 
+/// 9999-12-31T23:59:59Z, the last DTSTAMP: a calendar's years have four digits.
+const LAST_STAMP: i64 = 253_402_300_799;
+
 /// The calendar's DTSTAMP: `SOURCE_DATE_EPOCH` when set, for reproducible
 /// files, else now.
 fn stamp() -> Result<chrono::DateTime<chrono::Utc>> {
@@ -129,14 +132,17 @@ fn stamp() -> Result<chrono::DateTime<chrono::Utc>> {
         .ok()
         .filter(|t| !t.trim().is_empty())
     {
-        Some(text) => text
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
-            .with_context(|| {
+        Some(text) => {
+            let secs = text.trim().parse::<i64>().with_context(|| {
                 format!("SOURCE_DATE_EPOCH: expected seconds since 1970-01-01, found `{text}`")
-            }),
+            })?;
+            if !(0..=LAST_STAMP).contains(&secs) {
+                bail!(
+                    "SOURCE_DATE_EPOCH: expected seconds from 1970-01-01 to the end of 9999 (0 to {LAST_STAMP}), found `{text}`"
+                );
+            }
+            Ok(chrono::DateTime::from_timestamp(secs, 0).expect("in range"))
+        }
         None => Ok(chrono::Utc::now()),
     }
 }
