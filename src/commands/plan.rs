@@ -135,7 +135,7 @@ fn stamp() -> Result<chrono::DateTime<chrono::Utc>> {
         .filter(|t| !t.trim().is_empty())
     {
         Some(text) => {
-            let secs = text.trim().parse::<i64>().with_context(|| {
+            let secs = text.trim().parse::<i64>().ok().with_context(|| {
                 format!("SOURCE_DATE_EPOCH: expected seconds since 1970-01-01, found `{text}`")
             })?;
             if !(0..=LAST_STAMP).contains(&secs) {
