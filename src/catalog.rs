@@ -685,14 +685,29 @@ impl Catalog {
             }
         };
         // Every `*.toml` entry but a folder, so that a broken link is
-        // reported rather than passed over.
+        // reported rather than passed over. A pipe or a device is refused
+        // before it is opened: it may never answer, or never end.
         let mut files: Vec<PathBuf> = Vec::new();
         for entry in entries {
             match entry {
                 Ok(entry) => {
                     let path = entry.path();
-                    if path.extension().is_some_and(|x| x == "toml") && !path.is_dir() {
-                        files.push(path);
+                    if path.extension().is_none_or(|x| x != "toml") {
+                        continue;
+                    }
+                    match std::fs::metadata(&path) {
+                        Ok(meta) if meta.is_dir() => {}
+                        Ok(meta) if !meta.is_file() => {
+                            self.incomplete = true;
+                            problems.push(SourceError::whole(
+                                &path,
+                                format!(
+                                    "is {}, not a file; an ideas folder holds `*.toml` idea files",
+                                    special_file(&meta)
+                                ),
+                            ));
+                        }
+                        _ => files.push(path),
                     }
                 }
                 Err(e) => {
@@ -906,6 +921,26 @@ impl Catalog {
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.ideas.iter().map(|i| i.id.as_str())
     }
+}
+
+/// What a file that is not a regular file or a folder is, in a few words.
+fn special_file(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = meta.file_type();
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = meta;
+    "a special file"
 }
 
 #[cfg(test)]

@@ -27,6 +27,28 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// The command line, as `Parser::parse` reads it, but for an
+    /// environment variable that is set and empty (`CSWEEK_TODAY=`), which
+    /// counts as unset, as it does for most programs.
+    pub fn from_env() -> Cli {
+        use clap::{CommandFactory, FromArgMatches};
+        let mut matches = without_empty_env(Cli::command()).get_matches();
+        Cli::from_arg_matches_mut(&mut matches)
+            .map_err(|e| e.format(&mut Cli::command()))
+            .unwrap_or_else(|e| e.exit())
+    }
+}
+
+fn without_empty_env(command: clap::Command) -> clap::Command {
+    command
+        .mut_args(|arg| match arg.get_env() {
+            Some(name) if std::env::var_os(name).is_some_and(|v| v.is_empty()) => arg.env(None),
+            _ => arg,
+        })
+        .mut_subcommands(without_empty_env)
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Plan the week from a config: dates, times, activities, budget, prep

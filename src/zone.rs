@@ -5,8 +5,14 @@
 //! `tz-rs` only when a calendar needs a zone's rules. chrono-tz held the same
 //! database as Rust tables full of pointers, which cost some 35,000
 //! relocations and a millisecond or two at every start, whatever the command.
+//!
+//! The machine's own zone, for today's date, comes from `TZ` or
+//! `/etc/localtime` as the C library reads them, but read with care: `TZ`
+//! may name any file at all.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, Timelike, Utc};
+use std::io::Read;
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Timelike, Utc};
 use tz::datetime::FoundDateTimeKind;
 
 /// A zone of the tz database, such as `America/Chicago`.
@@ -83,6 +89,57 @@ impl Rules {
         let kind = self.0.find_local_time_type(instant.timestamp()).ok()?;
         FixedOffset::east_opt(kind.ut_offset())
     }
+}
+
+/// Today's date on this machine's clock: in the zone `TZ` names (a zone
+/// file, a zone's name or a POSIX rule), else in `/etc/localtime`'s; in UTC
+/// when that is no zone, as the C library has it.
+pub fn today_here(now: DateTime<Utc>) -> NaiveDate {
+    let offset = here()
+        .find_local_time_type(now.timestamp())
+        .map_or(0, tz::LocalTimeType::ut_offset);
+    (now + chrono::Duration::seconds(i64::from(offset))).date_naive()
+}
+
+/// The zone files where the C library looks for a zone by name.
+const SYSTEM_ZONES: &[&str] = &["/usr/share/zoneinfo", "/share/zoneinfo", "/etc/zoneinfo"];
+
+/// A zone file is a few kilobytes; the largest in the database under 4 KiB.
+const MAX_ZONE_BYTES: u64 = 64 << 10;
+
+fn here() -> tz::TimeZone {
+    let settings = tz::TimeZoneSettings::new(SYSTEM_ZONES, read_zone_file);
+    let zone = match std::env::var("TZ") {
+        Ok(tz) if tz.is_empty() => return tz::TimeZone::utc(),
+        // csweek's own database when the machine has none.
+        Ok(tz) => settings.parse_posix_tz(&tz).or_else(|e| {
+            let name = tz.strip_prefix(':').unwrap_or(&tz);
+            Zone::named(name)
+                .and_then(Zone::rules)
+                .map(|r| r.0)
+                .ok_or(e)
+        }),
+        Err(_) => settings.parse_local(),
+    };
+    zone.unwrap_or_else(|_| tz::TimeZone::utc())
+}
+
+/// Reads a zone file, refusing what can't be one before opening it: a
+/// device or a pipe (which may never end, or never answer) and a file
+/// larger than any zone's.
+fn read_zone_file(path: &str) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>> {
+    let not_a_zone = || Box::from(format!("{path} is not a zone file"));
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() || meta.len() > MAX_ZONE_BYTES {
+        return Err(not_a_zone());
+    }
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_ZONE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_ZONE_BYTES {
+        return Err(not_a_zone());
+    }
+    Ok(bytes)
 }
 
 #[cfg(test)]

@@ -40,7 +40,7 @@ pub use when::when;
 const DEFAULT_CONFIG: &str = "csweek.toml";
 
 fn today(given: Option<NaiveDate>) -> NaiveDate {
-    given.unwrap_or_else(|| chrono::Local::now().date_naive())
+    given.unwrap_or_else(|| crate::zone::today_here(chrono::Utc::now()))
 }
 
 /// The named config; else `./csweek.toml`; else the embedded default, said on stderr.

@@ -1,6 +1,6 @@
 //! `csweek plan`, the command the others serve.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
@@ -8,6 +8,7 @@ use super::{in_good_time, load_catalog, load_config, load_template, locate, make
 use crate::catalog::Catalog;
 use crate::cli::PlanArgs;
 use crate::config::Config;
+use crate::output::FileId;
 use crate::render::{self, Format};
 use crate::{output, source};
 
@@ -67,8 +68,9 @@ pub fn plan(args: &PlanArgs) -> Result<()> {
     } else {
         chrono::DateTime::UNIX_EPOCH
     };
-    let text = render::render(&plan, format, template.as_ref(), stamp)?;
-    output::write(args.output.as_deref(), &text)
+    output::write_with(args.output.as_deref(), || {
+        render::render(&plan, format, template.as_ref(), stamp)
+    })
 }
 
 /// The ids a previous JSON plan picked that are still in the catalog and
@@ -122,6 +124,9 @@ fn last_years_picks(path: &Path, config: &Config, catalog: &Catalog) -> Result<V
     Ok(ids)
 }
 
+/// 9999-12-31T23:59:59Z, the last DTSTAMP: a calendar's years have four digits.
+const LAST_STAMP: i64 = 253_402_300_799;
+
 /// The calendar's DTSTAMP: `SOURCE_DATE_EPOCH` when set, for reproducible
 /// files, else now.
 fn stamp() -> Result<chrono::DateTime<chrono::Utc>> {
@@ -129,54 +134,72 @@ fn stamp() -> Result<chrono::DateTime<chrono::Utc>> {
         .ok()
         .filter(|t| !t.trim().is_empty())
     {
-        Some(text) => text
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
-            .with_context(|| {
+        Some(text) => {
+            let secs = text.trim().parse::<i64>().ok().with_context(|| {
                 format!("SOURCE_DATE_EPOCH: expected seconds since 1970-01-01, found `{text}`")
-            }),
+            })?;
+            if !(0..=LAST_STAMP).contains(&secs) {
+                bail!(
+                    "SOURCE_DATE_EPOCH: expected seconds from 1970-01-01 to the end of 9999 (0 to {LAST_STAMP}), found `{text}`"
+                );
+            }
+            Ok(chrono::DateTime::from_timestamp(secs, 0).expect("in range"))
+        }
         None => Ok(chrono::Utc::now()),
     }
 }
 
 /// `-o` may not name a file the plan is made from: the config, the
-/// template, an idea file or last year's plan.
+/// template, an idea file or last year's plan, however the path reaches it
+/// (a link, `..`, a hard link, a bind mount): the same file is the same
+/// device and inode, not the same path.
 fn refuse_to_overwrite_inputs(out: &Path, config: &Path, args: &PlanArgs) -> Result<()> {
-    let Ok(out) = out.canonicalize() else {
-        return Ok(());
+    let refuse = |what: &str, input: &Path| {
+        anyhow::anyhow!(
+            "refusing to write the plan over {what} {}; choose another --output",
+            input.display()
+        )
     };
-    let same = |input: &Path| input.canonicalize().is_ok_and(|i| i == out);
-    if same(config) {
-        bail!(
-            "refusing to write the plan over its own config {}; choose another --output",
-            config.display()
-        );
-    }
-    let inputs = [
-        ("its template", args.template.as_deref()),
-        ("last year's plan", args.avoid.as_deref()),
-    ];
-    for (what, input) in inputs {
-        if let Some(input) = input.filter(|i| same(i)) {
-            bail!(
-                "refusing to write the plan over {what} {}; choose another --output",
-                input.display()
-            );
+    let ideas_in = |dir: &PathBuf| {
+        std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|x| x == "toml"))
+    };
+    // Only a file can be replaced; a device or a pipe is written to.
+    if let Some(out) = FileId::of(out) {
+        let inputs = [
+            ("its own config", Some(config)),
+            ("its template", args.template.as_deref()),
+            ("last year's plan", args.avoid.as_deref()),
+        ];
+        for (what, input) in inputs {
+            if let Some(input) = input.filter(|i| FileId::of(i).as_ref() == Some(&out)) {
+                return Err(refuse(what, input));
+            }
+        }
+        for dir in &args.ideas {
+            if ideas_in(dir).any(|idea| FileId::of(&idea).as_ref() == Some(&out)) {
+                return Err(refuse("an idea file in", dir));
+            }
         }
     }
-    // An idea folder's `*.toml` files are all read as ideas.
-    let idea_file = out.extension().is_some_and(|x| x == "toml");
-    if let Some(dir) = args
-        .ideas
-        .iter()
-        .find(|d| idea_file && d.canonicalize().ok().as_deref() == out.parent())
-    {
-        bail!(
-            "refusing to write the plan over an idea file in {}; choose another --output",
-            dir.display()
-        );
+    // A new `*.toml` file in an ideas folder would be read as ideas.
+    if out.extension().is_some_and(|x| x == "toml") {
+        let folder = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let folder = FileId::folder(folder);
+        if let Some(dir) = args
+            .ideas
+            .iter()
+            .find(|d| folder.is_some() && FileId::folder(d) == folder)
+        {
+            return Err(refuse("an idea file in", dir));
+        }
     }
     Ok(())
 }

@@ -87,6 +87,15 @@ pub struct Bundled {
     pub source: &'static str,
 }
 
+/// The most work a template of the user's may do, in minijinja's fuel: a
+/// unit a step, and a unit for each 64 bytes of text it makes. The bundled
+/// HTML template takes some 5,000 on a seven-day week of four activities a
+/// day: a thousandfold headroom.
+const FUEL: u64 = 5_000_000;
+
+/// The most a template of the user's may write.
+const MAX_OUTPUT: usize = 64 << 20;
+
 fn from_template(
     plan: &Plan,
     bundled: &Bundled,
@@ -95,9 +104,49 @@ fn from_template(
 ) -> Result<String> {
     let (env, name) = environment(bundled, user, register)?;
     let context = Value::from(minijinja::value::Serde(plan));
+    let mut out = Capped {
+        text: Vec::new(),
+        max: if user.is_some() {
+            MAX_OUTPUT
+        } else {
+            usize::MAX
+        },
+    };
     env.get_template(&name)
-        .and_then(|t| t.render(context))
-        .map_err(|e| template_error(&e))
+        .and_then(|t| t.render_captured_to(context, &mut out))
+        .map_err(|e| {
+            // The only writer that fails is the cap, and the error that says
+            // so has no place: the output is the whole template's.
+            if e.kind() == minijinja::ErrorKind::WriteFailure {
+                anyhow::anyhow!(
+                    "{name}: the output is larger than {} MiB, the most a template may write",
+                    MAX_OUTPUT >> 20
+                )
+            } else {
+                template_error(&e)
+            }
+        })?;
+    Ok(String::from_utf8(out.text).expect("templates write text"))
+}
+
+/// A template's output, refused once it would grow past `max` bytes.
+struct Capped {
+    text: Vec<u8>,
+    max: usize,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if buf.len() > self.max - self.text.len() {
+            return Err(std::io::Error::other("the output is too large"));
+        }
+        self.text.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Renders `plan` with the user's template, only to find its mistakes.
@@ -134,9 +183,13 @@ fn environment(
             .expect("the default delimiters are valid"),
     );
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // Debug mode keeps each error's column and the expression at fault;
+    // minijinja turns it on only in its own debug builds.
+    env.set_debug(true);
     env.add_filter("date", date);
     register(&mut env);
     let name = if let Some(user) = user {
+        env.set_fuel(Some(FUEL));
         let name = user.path.display().to_string();
         // Escape by the bundled template's rules, whatever the file is called.
         let escape = minijinja::default_auto_escape_callback(bundled.name);
@@ -157,8 +210,8 @@ fn environment(
 pub const VARIABLES: &str = "schema_version, company, theme, year, week, currency, team_size, \
                              mode, hours, timezone, budget, days, prep, notes";
 
-/// A template error as `file:line: what`, like every other error, with the
-/// expression at fault when there is one.
+/// A template error as `file:line:column: what`, like every other error,
+/// with the expression at fault when there is one.
 fn template_error(e: &minijinja::Error) -> anyhow::Error {
     let column = e
         .range()
@@ -174,6 +227,19 @@ fn template_error(e: &minijinja::Error) -> anyhow::Error {
         (Some(name), None, _) => format!("{name}: "),
         _ => String::new(),
     };
+    match e.kind() {
+        minijinja::ErrorKind::OutOfFuel => anyhow::anyhow!(
+            "{place}the template does too much work; csweek stops a template after {} million steps or {} MiB of text",
+            FUEL / 1_000_000,
+            (FUEL * 64) >> 20
+        ),
+        _ => anyhow::anyhow!("{place}{}", mistake(e)),
+    }
+}
+
+/// What is wrong in a template: the error, with the expression at fault and
+/// the names a template sees when it names another.
+fn mistake(e: &minijinja::Error) -> String {
     let detail = match e.detail() {
         Some(detail) => format!(" ({detail})"),
         None => e
@@ -203,7 +269,7 @@ fn template_error(e: &minijinja::Error) -> anyhow::Error {
     } else {
         String::new()
     };
-    anyhow::anyhow!("{place}{}{detail}{hint}", e.kind())
+    format!("{}{detail}{hint}", e.kind())
 }
 
 /// `{{ "2027-10-04" | date("%A %-d %B") }}`: formats an ISO date.
