@@ -15,6 +15,7 @@ mod hostile;
 mod ics;
 mod ideas;
 mod json;
+mod linear;
 mod plan;
 mod readme;
 #[cfg(unix)]
