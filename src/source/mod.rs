@@ -89,12 +89,7 @@ impl<'t> Places<'t> {
 
     /// An error at `span`: its line, column and a snippet of its line,
     /// with a caret under the span.
-    pub(crate) fn error(
-        &mut self,
-        path: &Path,
-        span: Range<usize>,
-        message: &str,
-    ) -> SourceError {
+    pub(crate) fn error(&mut self, path: &Path, span: Range<usize>, message: &str) -> SourceError {
         let text = self.text;
         let mut start = span.start.min(text.len());
         while !text.is_char_boundary(start) {
