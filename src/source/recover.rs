@@ -5,6 +5,7 @@
 //! Only what is wrong is read more than once, and only as deep as it goes.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::ops::Range;
 
 use serde::de::DeserializeOwned;
@@ -64,7 +65,9 @@ pub(super) fn recover<T: DeserializeOwned>(
                 Some(value) => {
                     table.insert(key, value);
                 }
-                None => finder.aside.keys.push((name, whole.clone())),
+                None => {
+                    finder.aside.keys.insert((name, whole.clone()));
+                }
             }
         }
     }
@@ -131,6 +134,12 @@ struct Errors {
 }
 
 impl Errors {
+    fn extend(&mut self, errors: impl IntoIterator<Item = Error>) {
+        for error in errors {
+            self.push(error);
+        }
+    }
+
     fn push(&mut self, error: Error) {
         self.noted += 1;
         self.first.push(error);
@@ -209,8 +218,15 @@ impl<'i, T: DeserializeOwned> Finder<'i, T> {
     /// Sets aside what is wrong in `value` (at the end of `path`), noting
     /// each problem: the value that is left, None when nothing of it is sound.
     fn isolate(&mut self, path: &mut Vec<Step<'i>>, value: Value<'i>) -> Option<Value<'i>> {
-        let Some(error) = self.probe(path, &value) else {
-            return Some(value);
+        // A list is read an item at a time from the start: reading it whole
+        // first would take a copy of it all.
+        let error = if matches!(value.get_ref(), DeValue::Array(_)) {
+            None
+        } else {
+            match self.probe(path, &value) {
+                None => return Some(value),
+                error => error,
+            }
         };
         let span = value.span();
         let kept = match value.into_inner() {
@@ -226,7 +242,7 @@ impl<'i, T: DeserializeOwned> Finder<'i, T> {
                 }
                 path.pop();
                 if lost {
-                    self.aside.arrays.push(span.start);
+                    self.aside.arrays.insert(span.start);
                 }
                 DeValue::Array(kept)
             }
@@ -240,16 +256,17 @@ impl<'i, T: DeserializeOwned> Finder<'i, T> {
                         Some(value) => {
                             kept.insert(key, value);
                         }
-                        None => self
-                            .aside
-                            .keys
-                            .push((key.get_ref().to_string(), span.clone())),
+                        None => {
+                            self.aside
+                                .keys
+                                .insert((key.get_ref().to_string(), span.clone()));
+                        }
                     }
                 }
                 DeValue::Table(kept)
             }
             _ => {
-                self.errors.push(error);
+                self.errors.extend(error);
                 return None;
             }
         };
@@ -317,9 +334,9 @@ impl<'i, T: DeserializeOwned> Finder<'i, T> {
 #[derive(Default)]
 struct SetAside {
     /// Each key removed, with the span of the table it was in.
-    keys: Vec<(String, Range<usize>)>,
+    keys: HashSet<(String, Range<usize>)>,
     /// Where each array that lost an element starts.
-    arrays: Vec<usize>,
+    arrays: HashSet<usize>,
     /// The top-level keys with something removed.
     faulty: Vec<String>,
 }
@@ -331,9 +348,7 @@ impl SetAside {
         let at = error.span().map_or(usize::MAX, |s| s.start);
         missing(error).is_some_and(|key| {
             let container = error.span().unwrap_or(whole.clone());
-            self.keys
-                .iter()
-                .any(|(k, span)| *k == key && container == *span)
+            self.keys.contains(&(key, container))
         }) || self.arrays.contains(&at)
     }
 
@@ -376,7 +391,7 @@ impl SetAside {
                                             .map(|(_, item)| item)
                                             .collect();
                                     *items = kept;
-                                    self.arrays.push(value_span.start);
+                                    self.arrays.insert(value_span.start);
                                 }
                                 true
                             }
@@ -391,7 +406,7 @@ impl SetAside {
         let name = key.get_ref().to_string();
         if !deeper {
             table.remove(&key);
-            self.keys.push((name.clone(), span.clone()));
+            self.keys.insert((name.clone(), span.clone()));
         }
         Some(name)
     }
