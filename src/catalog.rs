@@ -14,7 +14,7 @@ use toml::Spanned;
 use crate::array_of_tables;
 use crate::bounded::Bounded;
 use crate::money::Money;
-use crate::source::{self, SourceError, first};
+use crate::source::{self, Problems, SourceError};
 
 /// The bundled catalog's files, one per category. The binary holds them as
 /// code (`bundled_ideas.rs`, generated from these); their text is kept for
@@ -342,7 +342,8 @@ pub struct Cost {
     #[serde(default)]
     pub fixed: Money,
     /// Paid for each person celebrated
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::money::per_person")]
+    #[schemars(with = "crate::money::PerPerson")]
     pub per_person: Money,
 }
 
@@ -561,6 +562,9 @@ pub fn declared_ids(text: &str) -> Vec<String> {
 /// Files larger than this are read a part at a time, on every core.
 const READ_IN_PARTS_ABOVE: usize = 1 << 20;
 
+/// How much of a file with a problem is read the thorough way at a time.
+const THOROUGH_PART: usize = 256 << 10;
+
 /// An idea as read from a file, with the span of its `[[idea]]` header.
 type Read = array_of_tables::Placed<Idea>;
 
@@ -568,7 +572,7 @@ type Read = array_of_tables::Placed<Idea>;
 /// read the thorough way; None on any problem.
 fn read_thoroughly(path: &Path) -> impl Fn(&str) -> Option<Vec<Read>> + Sync + '_ {
     move |part| {
-        let parsed = source::parse_all::<IdeaFile>(path, part);
+        let parsed = source::parse_all::<IdeaFile>(path, part, 0);
         if !parsed.problems.is_empty() {
             return None;
         }
@@ -653,14 +657,14 @@ impl Catalog {
 
     /// Adds every `*.toml` file in `dir`, in name order.
     pub fn add_dir(&mut self, dir: &Path) -> Result<(), SourceError> {
-        let mut problems = Vec::new();
+        let mut problems = Problems::new(1);
         self.check_dir(dir, &mut problems);
-        first(problems)
+        problems.first()
     }
 
     /// Adds every sound idea of every `*.toml` file in `dir`, in name order,
     /// noting every problem on the way.
-    pub fn check_dir(&mut self, dir: &Path, problems: &mut Vec<SourceError>) {
+    pub fn check_dir(&mut self, dir: &Path, problems: &mut Problems) {
         if dir.is_file() {
             problems.push(SourceError::whole(
                 dir,
@@ -778,38 +782,55 @@ impl Catalog {
     /// Adds the `[[idea]]` tables of a catalog file's text, as one source.
     pub fn add_text(&mut self, path: &Path, text: &str) -> Result<(), SourceError> {
         let first_new = self.ideas.len();
-        let mut problems = Vec::new();
+        let mut problems = Problems::new(1);
         self.add_file(path, text, first_new, &mut problems);
-        first(problems)
+        problems.first()
     }
 
     /// Adds the sound `[[idea]]` tables of one catalog file, part of a source
     /// whose ideas start at `first_new`, noting every problem.
-    fn add_file(
-        &mut self,
-        path: &Path,
-        text: &str,
-        first_new: usize,
-        problems: &mut Vec<SourceError>,
-    ) {
+    fn add_file(&mut self, path: &Path, text: &str, first_new: usize, problems: &mut Problems) {
+        let limit = problems.limit();
         let read = if text.len() > READ_IN_PARTS_ABOVE {
             array_of_tables::read_parts(text, "idea", &read_thoroughly(path))
         } else {
             array_of_tables::read(text, "idea").map(|ideas| vec![ideas])
         };
         if let Some(parts) = read {
-            self.add_all(parts.into_iter().flatten(), path, text, first_new, problems);
+            let found = self.add_all(parts.into_iter().flatten(), path, text, first_new, limit);
+            problems.append(found);
             return;
         }
-        let parsed = source::parse_all::<IdeaFile>(path, text);
-        if !parsed.problems.is_empty() {
-            self.faulty_ids.extend(declared_ids(text));
+        // The thorough way, a part at a time, split before `[[idea]]`
+        // headers: reading a part takes memory many times its size, which
+        // the whole of a large file would.
+        let mut bounds = vec![0];
+        for at in source::headers(text, "idea") {
+            if at - bounds[bounds.len() - 1] >= THOROUGH_PART {
+                bounds.push(at);
+            }
         }
-        problems.extend(parsed.problems);
-        if let Some(file) = parsed.value {
-            let ideas = file.idea.into_iter().map(unspan);
-            self.add_all(ideas, path, text, first_new, problems);
+        bounds.push(text.len());
+        let mut found = Problems::new(limit);
+        let mut locator = source::Locator::new(text);
+        let mut ideas: Vec<Read> = Vec::new();
+        for part in bounds.windows(2) {
+            let parsed =
+                source::parse_all_in::<IdeaFile>(path, &mut locator, part[0]..part[1], limit);
+            if !parsed.problems.is_empty() {
+                self.faulty_ids
+                    .extend(declared_ids(&text[part[0]..part[1]]));
+            }
+            found.append(parsed.problems);
+            if let Some(file) = parsed.value {
+                ideas.extend(file.idea.into_iter().map(|idea| {
+                    let (span, idea) = unspan(idea);
+                    (span.start + part[0]..span.end + part[0], idea)
+                }));
+            }
         }
+        found.merge(self.add_all(ideas, path, text, first_new, limit));
+        problems.append(found);
     }
 
     /// Adds ideas read from `text` (a catalog file's, or a config's
@@ -819,31 +840,36 @@ impl Catalog {
         ideas: &[Spanned<Idea>],
         path: &Path,
         text: &str,
-        problems: &mut Vec<SourceError>,
+        problems: &mut Problems,
     ) {
         let ideas = ideas
             .iter()
             .map(|idea| (idea.span(), idea.get_ref().clone()));
-        self.add_all(ideas, path, text, self.ideas.len(), problems);
+        let found = self.add_all(ideas, path, text, self.ideas.len(), problems.limit());
+        problems.merge(found);
     }
 
+    /// Adds the sound ones of `ideas` (read from `text`) as one source;
+    /// the problems with the others, the first `limit` in full.
     fn add_all(
         &mut self,
         ideas: impl IntoIterator<Item = Read>,
         path: &Path,
         text: &str,
         first_new: usize,
-        problems: &mut Vec<SourceError>,
-    ) {
+        limit: usize,
+    ) -> Problems {
         let origin: Arc<Path> = Arc::from(path);
+        let mut found = Vec::new();
         for (span, idea) in ideas {
             if let Some(message) = self.problem(&idea, first_new) {
                 self.faulty_ids.push(idea.id.to_string());
-                problems.push(SourceError::at(path, text, span, message));
+                found.push((span, message));
                 continue;
             }
             self.insert(idea, &origin);
         }
+        Problems::at_places(path, text, found, limit, |message| message)
     }
 
     /// What keeps an idea out of a source whose ideas start at
@@ -1024,8 +1050,8 @@ mod tests {
                 continue;
             };
             read += 1;
-            let parsed = source::parse_all::<IdeaFile>(Path::new("x.toml"), &text);
-            assert_eq!(parsed.problems, [], "{text}");
+            let parsed = source::parse_all::<IdeaFile>(Path::new("x.toml"), &text, 1);
+            assert_eq!(parsed.problems.shown(), [], "{text}");
             let thorough: Vec<_> = parsed.value.unwrap().idea.into_iter().map(unspan).collect();
             assert_eq!(fast, thorough, "{text}");
         }

@@ -4,6 +4,7 @@
 //! error carries a line and column. Checks that need the catalog (ids named
 //! in `exclude` and `[[pin]]`) happen in [`Config::check_against`].
 
+use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -16,7 +17,7 @@ use crate::bounded::Bounded;
 use crate::catalog::{Catalog, Day, Idea, IdeaId, Mode, Text};
 use crate::currency;
 use crate::money::Money;
-use crate::source::{self, SourceError};
+use crate::source::{self, Problems, SourceError};
 use crate::suggest;
 use crate::themes::{self, DayTheme};
 use crate::week::{FIRST_YEAR, LAST_YEAR, Span};
@@ -416,18 +417,19 @@ impl Config {
             .expect("the embedded default config is valid (tested)")
     }
 
+    /// Parses `text` (read from `path`), failing with the first problem.
     pub fn parse(path: &Path, text: String) -> Result<Config, SourceError> {
-        let (config, problems) = Config::check(path, text);
-        source::first(problems)?;
+        let (config, problems) = Config::check(path, text, 1);
+        problems.first()?;
         config.ok_or_else(|| SourceError::whole(path, "cannot be read as a config"))
     }
 
     /// Parses `text` (read from `path`), finding every problem rather than
     /// the first. The config, when there is one, is what is left once the
     /// faulty keys are set aside; checks across keys run only when every
-    /// key is sound.
-    pub fn check(path: &Path, text: String) -> (Option<Config>, Vec<SourceError>) {
-        let parsed = source::parse_all::<Keys>(path, &text);
+    /// key is sound. The first `limit` problems are kept in full.
+    pub fn check(path: &Path, text: String, limit: usize) -> (Option<Config>, Problems) {
+        let parsed = source::parse_all::<Keys>(path, &text, limit);
         let mut problems = parsed.problems;
         let config = parsed.value.map(|keys| Config {
             path: path.to_path_buf(),
@@ -437,13 +439,17 @@ impl Config {
         });
         if let Some(config) = &config {
             // Each check across keys needs the keys it reads to be sound.
-            if !config.is_faulty("days") && !config.is_faulty("day_themes") {
-                problems.extend(config.check_day_themes());
+            let mut across = Problems::new(limit);
+            if !config.is_faulty("days")
+                && !config.is_faulty("day_themes")
+                && let Some(problem) = config.check_day_themes()
+            {
+                across.push(problem);
             }
             if !config.is_faulty("days") {
-                problems.extend(config.check_pins_fit_days());
+                across.merge(config.check_pins_fit_days(limit));
             }
-            problems.sort_by_key(|p| p.place);
+            problems.merge(across);
         }
         (config, problems)
     }
@@ -486,27 +492,25 @@ impl Config {
         }
     }
 
-    fn check_pins_fit_days(&self) -> Vec<SourceError> {
-        let mut problems = Vec::new();
-        for pin in &self.keys.pin {
-            let index = pin.day.get_ref().0.num_days_from_monday();
-            if index >= self.keys.days.days() {
-                problems.push(self.error_at(
-                    pin.day.span(),
-                    format!(
-                        "`day = \"{}\"` is outside the week: `days = \"{}\"` runs Monday to {}",
-                        pin.day.get_ref().short(),
-                        self.days_text(),
-                        if self.keys.days == Span::MonFri {
-                            "Friday"
-                        } else {
-                            "Sunday"
-                        }
-                    ),
-                ));
-            }
-        }
-        problems
+    fn check_pins_fit_days(&self, limit: usize) -> Problems {
+        let outside: Vec<_> = self
+            .keys
+            .pin
+            .iter()
+            .filter(|pin| pin.day.get_ref().0.num_days_from_monday() >= self.keys.days.days())
+            .map(|pin| (pin.day.span(), pin.day.get_ref().short()))
+            .collect();
+        Problems::at_places(&self.path, &self.text, outside, limit, |day| {
+            format!(
+                "`day = \"{day}\"` is outside the week: `days = \"{}\"` runs Monday to {}",
+                self.days_text(),
+                if self.keys.days == Span::MonFri {
+                    "Friday"
+                } else {
+                    "Sunday"
+                }
+            )
+        })
     }
 
     /// The theme of each day of the week, Monday first.
@@ -525,14 +529,14 @@ impl Config {
     }
 
     /// Adds the config's own `[[idea]]` tables to `catalog`, noting every problem.
-    pub fn add_ideas_to(&self, catalog: &mut Catalog, problems: &mut Vec<SourceError>) {
+    pub fn add_ideas_to(&self, catalog: &mut Catalog, problems: &mut Problems) {
         catalog.add_spanned(&self.keys.idea, &self.path, &self.text, problems);
     }
 
     /// Checks that every id in `exclude` and `[[pin]]` names an idea of
     /// `catalog`, and that pins don't contradict each other or the excludes.
     pub fn check_against(&self, catalog: &Catalog) -> Result<(), SourceError> {
-        source::first(self.problems_with(catalog, &[]))
+        self.problems_with(catalog, &[], 1).first()
     }
 
     /// The ids the config's own `[[idea]]` tables give, sound or not.
@@ -542,56 +546,61 @@ impl Config {
 
     /// Every id in `exclude` and `[[pin]]` that isn't in `catalog` (nor in
     /// `declared`, ideas that have problems of their own), and every pin
-    /// that contradicts another or the excludes.
-    pub fn problems_with(&self, catalog: &Catalog, declared: &[String]) -> Vec<SourceError> {
-        let unknown = |id: &Spanned<String>, key: &str| {
-            let hint = suggest::closest(id.get_ref(), catalog.ids()).map_or_else(
-                || "; `csweek ideas` lists them".to_string(),
-                |h| format!("; did you mean `{h}`?"),
-            );
-            self.error_at(
-                id.span(),
-                format!("{key} names unknown idea `{}`{hint}", id.get_ref()),
-            )
-        };
-        let mut problems = Vec::new();
-        let known = |id: &Spanned<String>| {
-            catalog.get(id.get_ref()).is_some() || declared.contains(id.get_ref())
-        };
+    /// that contradicts another or the excludes: the first `limit` in full.
+    pub fn problems_with(&self, catalog: &Catalog, declared: &[String], limit: usize) -> Problems {
+        enum Why {
+            Unknown(&'static str),
+            Excluded,
+            Twice,
+        }
+        let declared: HashSet<&str> = declared.iter().map(String::as_str).collect();
+        let known = |id: &str| catalog.get(id).is_some() || declared.contains(id);
+        let excluded: HashSet<&str> = self
+            .keys
+            .exclude
+            .iter()
+            .map(|x| x.get_ref().as_str())
+            .collect();
+        let mut found = Vec::new();
         for id in &self.keys.exclude {
-            if !known(id) {
-                problems.push(unknown(id, "`exclude`"));
+            if !known(id.get_ref()) {
+                found.push((id.span(), (id.get_ref(), Why::Unknown("`exclude`"))));
             }
         }
-        for (n, pin) in self.keys.pin.iter().enumerate() {
-            let id = &pin.idea;
-            if !known(id) {
-                problems.push(unknown(id, "`[[pin]]`"));
-            } else if self
-                .keys
-                .exclude
-                .iter()
-                .any(|x| x.get_ref() == id.get_ref())
-            {
-                problems.push(self.error_at(
-                    id.span(),
-                    format!("`{}` is both pinned and excluded; remove one", id.get_ref()),
-                ));
-            } else if self.keys.pin[..n]
-                .iter()
-                .any(|p| p.idea.get_ref() == id.get_ref())
-            {
-                problems.push(self.error_at(
-                    id.span(),
-                    format!(
-                        "`{}` is pinned twice; an idea runs at most once a week",
-                        id.get_ref()
-                    ),
-                ));
-            }
+        let mut pinned = HashSet::new();
+        for pin in &self.keys.pin {
+            let id = pin.idea.get_ref();
+            let again = !pinned.insert(id.as_str());
+            let why = if !known(id) {
+                Why::Unknown("`[[pin]]`")
+            } else if excluded.contains(id.as_str()) {
+                Why::Excluded
+            } else if again {
+                Why::Twice
+            } else {
+                continue;
+            };
+            found.push((pin.idea.span(), (id, why)));
         }
-        problems.sort_by_key(|p| p.place);
-        problems
+        Problems::at_places(
+            &self.path,
+            &self.text,
+            found,
+            limit,
+            |(id, why)| match why {
+                Why::Unknown(key) => {
+                    let hint = suggest::closest(id, catalog.ids()).map_or_else(
+                        || "; `csweek ideas` lists them".to_string(),
+                        |h| format!("; did you mean `{h}`?"),
+                    );
+                    format!("{key} names unknown idea `{id}`{hint}")
+                }
+                Why::Excluded => format!("`{id}` is both pinned and excluded; remove one"),
+                Why::Twice => {
+                    format!("`{id}` is pinned twice; an idea runs at most once a week")
+                }
+            },
+        )
     }
 
     /// The span of a pin's idea, for planner errors about that pin.

@@ -6,9 +6,12 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error}");
+            // Errors quote files and arguments: nothing in them may reach
+            // the terminal as a control character.
+            let safe = |text: String| csweek::source::escaped_lines(&text).into_owned();
+            eprintln!("error: {}", safe(error.to_string()));
             for cause in error.chain().skip(1) {
-                eprintln!("caused by: {cause}");
+                eprintln!("caused by: {}", safe(cause.to_string()));
             }
             ExitCode::from(2)
         }

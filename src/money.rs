@@ -15,8 +15,14 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 pub struct Money(i64);
 
 /// The largest amount accepted from a file: a trillion units is beyond any
-/// celebration budget, and keeps every product of cost and team size in range.
+/// celebration budget.
 const MAX_UNITS: i64 = 1_000_000_000_000;
+
+/// The largest cost per person accepted: ten million units. With the
+/// largest team (100,000 people) an idea then costs at most two trillion
+/// units, and a week of at most 42 activities less than 2^53 hundredths: so
+/// no total csweek makes is out of range, even as a float.
+pub const MAX_PER_PERSON: i64 = 10_000_000;
 
 impl Money {
     pub const ZERO: Money = Money(0);
@@ -35,15 +41,27 @@ impl Money {
 
     /// `self × n`, for per-person costs.
     pub fn times(self, n: u32) -> Money {
-        Money(self.0.saturating_mul(i64::from(n)))
+        Money(
+            self.0
+                .checked_mul(i64::from(n))
+                .expect("amounts read are bounded so that no total is out of range"),
+        )
     }
 
     /// Parses a decimal such as `2500`, `12.5` or `0.99`.
     pub fn parse(text: &str) -> Result<Money, String> {
+        Money::parse_up_to(text, MAX_UNITS)
+    }
+
+    /// Parses a decimal of at most `max` units. Zero is zero, whatever
+    /// its sign (`-0`, `-0.0`).
+    fn parse_up_to(text: &str, max: i64) -> Result<Money, String> {
         let text = text.trim();
-        let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+        let unsigned = text.strip_prefix('-').unwrap_or(text);
+        let (whole, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if text.starts_with('-') {
+        let zero = |s: &str| s.bytes().all(|b| b == b'0');
+        if unsigned != text && !(digits(whole) && zero(whole) && zero(frac)) {
             return Err(format!("expected an amount of 0 or more, found {text}"));
         }
         if !digits(whole) || !(frac.is_empty() || digits(frac)) {
@@ -57,8 +75,8 @@ impl Money {
         let units: i64 = whole
             .parse()
             .ok()
-            .filter(|u| *u <= MAX_UNITS)
-            .ok_or_else(|| format!("expected an amount up to {MAX_UNITS}, found {text}"))?;
+            .filter(|u| *u <= max)
+            .ok_or_else(|| format!("expected an amount up to {max}, found {text}"))?;
         let frac: i64 = format!("{frac:0<2}").parse().unwrap_or(0);
         Ok(Money(units * 100 + frac))
     }
@@ -72,17 +90,28 @@ impl fmt::Display for Money {
     }
 }
 
+/// Never out of range, since amounts are bounded as they are read (see
+/// [`MAX_PER_PERSON`]); were they not, a wrong total would be worse than
+/// stopping.
 impl Add for Money {
     type Output = Money;
     fn add(self, rhs: Money) -> Money {
-        Money(self.0.saturating_add(rhs.0))
+        Money(
+            self.0
+                .checked_add(rhs.0)
+                .expect("amounts read are bounded so that no total is out of range"),
+        )
     }
 }
 
 impl Sub for Money {
     type Output = Money;
     fn sub(self, rhs: Money) -> Money {
-        Money(self.0.saturating_sub(rhs.0))
+        Money(
+            self.0
+                .checked_sub(rhs.0)
+                .expect("amounts read are bounded so that no total is out of range"),
+        )
     }
 }
 
@@ -110,32 +139,51 @@ fixed_schema!(Money, "Money", {
 
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Money, D::Error> {
-        struct Visitor;
-        impl de::Visitor<'_> for Visitor {
-            type Value = Money;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an amount such as 250 or 12.50")
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Money, E> {
-                Money::parse(&v.to_string()).map_err(E::custom)
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Money, E> {
-                Money::parse(&v.to_string()).map_err(E::custom)
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Money, E> {
-                if !v.is_finite() {
-                    return Err(E::custom(format!(
-                        "expected an amount such as 250 or 12.50, found {v}"
-                    )));
-                }
-                // `{}` prints the shortest decimal that reads back as `v`: 12.5, not 12.4999….
-                Money::parse(&v.to_string()).map_err(E::custom)
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Money, E> {
-                Money::parse(v).map_err(E::custom)
-            }
+        deserializer.deserialize_any(Visitor(MAX_UNITS))
+    }
+}
+
+/// A cost per person: an amount of at most [`MAX_PER_PERSON`] units.
+pub fn per_person<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Money, D::Error> {
+    deserializer.deserialize_any(Visitor(MAX_PER_PERSON))
+}
+
+/// The schema of a cost per person.
+pub struct PerPerson;
+
+fixed_schema!(PerPerson, "PerPerson", {
+    "description": "An amount per person of 0 or more, at most 10000000, at most two decimals",
+    "anyOf": [
+        { "type": "number", "minimum": 0, "maximum": MAX_PER_PERSON },
+        { "type": "string", "pattern": "^\\s*[0-9]{1,8}(\\.[0-9]{0,2})?\\s*$" }
+    ]
+});
+
+/// Reads an amount of at most the units it holds.
+struct Visitor(i64);
+
+impl de::Visitor<'_> for Visitor {
+    type Value = Money;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an amount such as 250 or 12.50")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Money, E> {
+        Money::parse_up_to(&v.to_string(), self.0).map_err(E::custom)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Money, E> {
+        Money::parse_up_to(&v.to_string(), self.0).map_err(E::custom)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Money, E> {
+        if !v.is_finite() {
+            return Err(E::custom(format!(
+                "expected an amount such as 250 or 12.50, found {v}"
+            )));
         }
-        deserializer.deserialize_any(Visitor)
+        // `{}` prints the shortest decimal that reads back as `v`: 12.5, not 12.4999….
+        Money::parse_up_to(&v.to_string(), self.0).map_err(E::custom)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Money, E> {
+        Money::parse_up_to(v, self.0).map_err(E::custom)
     }
 }
 
@@ -156,6 +204,13 @@ mod tests {
             Money::parse("-5").unwrap_err(),
             "expected an amount of 0 or more, found -5"
         );
+        assert_eq!(
+            Money::parse("-0.01").unwrap_err(),
+            "expected an amount of 0 or more, found -0.01"
+        );
+        for zero in ["-0", "-0.0", "-00.00", "0"] {
+            assert_eq!(Money::parse(zero), Ok(Money::ZERO), "{zero}");
+        }
     }
 
     #[test]

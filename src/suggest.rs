@@ -1,7 +1,14 @@
 //! "Did you mean" hints for mistyped keys and ids.
 
+/// Words longer than this are no typo of a key, an id or a zone's name,
+/// and comparing them would take time in their length times the names'.
+const LONGEST_WORD: usize = 100;
+
 /// The candidate closest to `word`, if one is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if word.len() > LONGEST_WORD {
+        return None;
+    }
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))
@@ -16,6 +23,9 @@ pub fn nearest<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
     n: usize,
 ) -> Vec<&'a str> {
+    if word.len() > LONGEST_WORD {
+        return Vec::new();
+    }
     // A candidate that holds the word (`lunch` in `catered-lunch`) is as
     // likely as a near spelling.
     let mut scored: Vec<(f64, &str)> = candidates

@@ -1,5 +1,7 @@
 //! The whole stderr of bad input, caret and all; exit 2; nothing written.
 
+use std::fmt::Write as _;
+
 use crate::test::{TODAY, Test};
 
 /// Plans `config` into `out.md`, expecting failure with exactly `stderr`.
@@ -495,5 +497,89 @@ fn non_ascii_bare_keys_and_values() {
 2 | ключ = значение
   | ^^^^
 ",
+    );
+}
+
+#[test]
+fn a_syntax_error_inside_a_string_names_the_key_of_the_string() {
+    fails(
+        "company = \"Acme\"\ntheme = \"a = b \\q\"\n",
+        "error: csweek.toml:2:17: `theme`: missing escaped value, expected `b`, `e`, `f`, `n`, `r`, `\\`, `\"`, `x`, `u`, `U`
+  |
+2 | theme = \"a = b \\q\"
+  |                 ^
+",
+    );
+    fails(
+        "company = \"Acme\"\ntheme = \"\"\"\nx = 1 \\q\n\"\"\"\n",
+        "error: csweek.toml:3:8: `theme`: missing escaped value, expected `b`, `e`, `f`, `n`, `r`, `\\`, `\"`, `x`, `u`, `U`
+  |
+3 | x = 1 \\q
+  |        ^
+",
+    );
+    fails(
+        "company = \"Acme\"\nday_themes = [\"a = b\", \"c\", 5, \"d\", \"e\"]\n",
+        "error: csweek.toml:2:29: `day_themes`: expected a string, found integer `5`
+  |
+2 | day_themes = [\"a = b\", \"c\", 5, \"d\", \"e\"]
+  |                             ^
+",
+    );
+}
+
+#[test]
+fn zero_is_zero_whatever_its_sign() {
+    for budget in ["0", "-0", "-0.0", "\"-0.00\""] {
+        Test::new()
+            .file(
+                "csweek.toml",
+                format!("company = \"Acme\"\nbudget = {budget}\n"),
+            )
+            .args(&["check", "csweek.toml", "--today", TODAY])
+            .run()
+            .status(0);
+    }
+    fails(
+        "company = \"Acme\"\nbudget = -0.5\n",
+        "error: csweek.toml:2:10: `budget`: expected an amount of 0 or more, found -0.5
+  |
+2 | budget = -0.5
+  |          ^^^^
+",
+    );
+}
+
+#[test]
+fn a_cost_per_person_too_large_to_total_is_refused_at_its_key() {
+    fails(
+        "company = \"Acme\"\nteam_size = 100000\n[[idea]]\nid = \"gold\"\ntitle = \"Gold\"\ncategory = \"fun\"\nduration_minutes = 30\ncost = { per_person = 1000000000000 }\n[[pin]]\nday = \"mon\"\nidea = \"gold\"\n",
+        "error: csweek.toml:8:23: `per_person`: expected an amount up to 10000000, found 1000000000000
+  |
+8 | cost = { per_person = 1000000000000 }
+  |                       ^^^^^^^^^^^^^
+",
+    );
+}
+
+#[test]
+fn the_largest_costs_total_exactly() {
+    // Five pinned ideas at nearly the largest costs, for the largest team:
+    // nearly two trillion each, ten trillion in all, to the cent.
+    let mut config = String::from("company = \"Acme\"\nteam_size = 100000\nbudget = 1000\n");
+    for (n, day) in ["mon", "tue", "wed", "thu", "fri"].iter().enumerate() {
+        let _ = write!(
+            config,
+            "[[idea]]\nid = \"gold-{n}\"\ntitle = \"Gold {n}\"\ncategory = \"fun\"\nduration_minutes = 30\ncost = {{ fixed = 999999999999.99, per_person = 9999999.99 }}\n[[pin]]\nday = \"{day}\"\nidea = \"gold-{n}\"\n"
+        );
+    }
+    let out = Test::new()
+        .file("csweek.toml", &config)
+        .args(&["plan", "csweek.toml", "--today", TODAY])
+        .run()
+        .status(2);
+    assert_eq!(
+        out.stderr,
+        "error: cannot plan the week from csweek.toml\ncaused by: the pins alone cost 9999999994999.95, over the budget of 1000.00\n"
     );
 }

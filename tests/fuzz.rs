@@ -261,7 +261,7 @@ fn cases() -> u32 {
 /// Reads, checks, plans and renders `text`, as `check` and `plan` do.
 fn run(text: &str, today: NaiveDate) {
     let path = Path::new("fuzz.toml");
-    let (checked, problems) = Config::check(path, text.to_string());
+    let (checked, problems) = Config::check(path, text.to_string(), 100);
     let parsed = Config::parse(path, text.to_string());
     assert_eq!(
         parsed.is_ok(),
@@ -270,7 +270,7 @@ fn run(text: &str, today: NaiveDate) {
     );
     let Ok(config) = parsed else { return };
     let mut catalog = Catalog::bundled().unwrap();
-    let mut problems = Vec::new();
+    let mut problems = csweek::source::Problems::new(100);
     config.add_ideas_to(&mut catalog, &mut problems);
     if !problems.is_empty() || config.check_against(&catalog).is_err() {
         return;

@@ -974,3 +974,77 @@ fn other_control_characters_are_refused_or_kept_out() {
         "control characters got through:\n{report}"
     );
 }
+
+#[test]
+fn control_characters_in_an_error_snippet_are_shown_escaped() {
+    // ESC and OSC sequences (colour, window title), a bell, CR and NUL:
+    // none reaches the terminal as itself, in the snippet or the message.
+    Test::new()
+        .file(
+            "csweek.toml",
+            "company = \"Acme\u{1b}]0;pwned\u{7}\u{1b}[31mred\r\0\"\n",
+        )
+        .args(&["plan", "--today", TODAY])
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr(
+            "error: csweek.toml:1:16: `company`: invalid basic string, expected non-double-quote visible characters, `\\`
+  |
+1 | company = \"Acme\\u{1b}]0;pwned\\u{7}\\u{1b}[31mred\\r\\0\"
+  |                ^^^^^^
+",
+        );
+    let out = Test::new()
+        .file("csweek.toml", "company = \"Acme\"\nmode = \"\\u001b[2J\"\n")
+        .args(&["check", "csweek.toml", "--today", TODAY])
+        .run()
+        .status(2);
+    assert!(
+        out.stderr
+            .starts_with("error: csweek.toml:2:8: `mode`: unknown value `\\u{1b}[2J`, expected "),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains('\u{1b}'));
+}
+
+#[test]
+fn a_huge_line_is_cut_in_an_error() {
+    // 4 MB of text in one value: the error shows its place and a little of
+    // it, not the whole of it three times.
+    let huge = "A".repeat(4 << 20);
+    for (key, value) in [("budget", &huge), ("timezone", &huge), ("mode", &huge)] {
+        let out = Test::new()
+            .file(
+                "csweek.toml",
+                format!("company = \"Acme\"\n{key} = \"{value}\"\n"),
+            )
+            .args(&["plan", "--today", TODAY])
+            .run()
+            .status(2);
+        assert!(out.stderr.len() < 2000, "{key}: {} bytes", out.stderr.len());
+        assert!(
+            out.stderr.starts_with("error: csweek.toml:2:"),
+            "{}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("AAA…"), "{}", out.stderr);
+    }
+    let out = Test::new()
+        .file(
+            "csweek.toml",
+            format!("company = \"Acme\"\nbudget = 5 {huge}\n"),
+        )
+        .args(&["plan", "--today", TODAY])
+        .run()
+        .status(2);
+    let snippet: Vec<&str> = out.stderr.lines().skip(2).collect();
+    assert_eq!(
+        snippet,
+        [
+            &*format!("2 | budget = 5 {}…", "A".repeat(58)),
+            &*format!("  |          {}", "^".repeat(60)),
+        ]
+    );
+}

@@ -746,3 +746,34 @@ fn the_ideas_contract() {
             .all(|p| p.days_before <= lunch.lead_time_days)
     );
 }
+
+#[test]
+fn avoid_counts_an_id_named_twice_once() {
+    // A plan that names an idea on two days (edited by hand, or an idea
+    // run in waves) keeps that idea out once.
+    let last = r#"{"days": [
+        {"activities": [{"id": "catered-lunch"}, {"id": "trade-places"}]},
+        {"activities": [{"id": "certificates"}]},
+        {"activities": [{"id": "catered-lunch"}]}
+    ]}"#;
+    let out = Test::new()
+        .file("csweek.toml", "company = \"Acme\"\nbudget = 2000\n")
+        .file("last.json", last)
+        .args(&[
+            "plan",
+            "--today",
+            TODAY,
+            "-f",
+            "json",
+            "--avoid",
+            "last.json",
+        ])
+        .run()
+        .status(0);
+    let plan: Plan = serde_json::from_str(&out.stdout).unwrap();
+    assert!(
+        plan.notes.iter().any(|n| n.starts_with("Kept out 3 idea")),
+        "{:?}",
+        plan.notes
+    );
+}

@@ -18,6 +18,7 @@ mod hostile;
 mod ics;
 mod ideas;
 mod json;
+mod linear;
 mod markdown;
 mod plan;
 mod readme;

@@ -203,7 +203,7 @@ where
 /// all of a chunk before any answer, which the compiler does in a few
 /// instructions rather than a few for each byte; `stop` should test with
 /// `|` and `&`, not `||` and `&&`, which branch on every byte.
-fn find_byte(bytes: &[u8], stop: impl Fn(u8) -> bool) -> Option<usize> {
+pub(crate) fn find_byte(bytes: &[u8], stop: impl Fn(u8) -> bool) -> Option<usize> {
     let mut at = 0;
     for chunk in bytes.chunks_exact(16) {
         if chunk.iter().fold(false, |found, &b| found | stop(b)) {

@@ -9,7 +9,8 @@ use crate::catalog::Catalog;
 use crate::cli::CheckArgs;
 use crate::config::Config;
 use crate::plan::Plan;
-use crate::{render, source};
+use crate::render;
+use crate::source::{self, Problems, SHOWN};
 
 /// `csweek check`: every problem with the config, the idea folders and the
 /// template, each at its place, without writing anything. Exit 0 or 2.
@@ -21,12 +22,12 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         // wrong folder pass without checking anything.
         None => bail!("no {DEFAULT_CONFIG} here; name the config to check: `csweek check FILE`"),
     };
-    let mut problems: Vec<String> = Vec::new();
-    let mut found = Vec::new();
+    // The config's problems in its own order, then the idea folders'.
+    let mut found = Problems::new(SHOWN);
     let config = match source::read(&path) {
         Ok(text) => {
-            let (config, problems) = Config::check(&path, text);
-            found.extend(problems);
+            let (config, problems) = Config::check(&path, text, SHOWN);
+            found.merge(problems);
             if let Some(config) = &config {
                 warn(config);
             }
@@ -38,7 +39,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         }
     };
     let mut catalog = Catalog::bundled()?;
-    let mut in_dirs = Vec::new();
+    let mut in_dirs = Problems::new(SHOWN);
     for dir in &args.ideas {
         catalog.check_dir(dir, &mut in_dirs);
     }
@@ -50,12 +51,12 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         let mut declared = config.declared_ids();
         declared.extend(catalog.faulty_ids.iter().cloned());
         if !catalog.incomplete {
-            found.extend(config.problems_with(&catalog, &declared));
+            found.merge(config.problems_with(&catalog, &declared, SHOWN));
         }
     }
-    // The config's problems in its own order, then the idea folders'.
-    found.sort_by_key(|p| p.place);
-    problems.extend(found.iter().chain(&in_dirs).map(ToString::to_string));
+    found.append(in_dirs);
+    let mut more = found.more();
+    let mut problems: Vec<String> = found.shown().iter().map(ToString::to_string).collect();
     let template = match args.template.as_deref().map(load_template).transpose() {
         Ok(template) => template,
         Err(problem) => {
@@ -93,10 +94,20 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         println!("{}: ok; {ideas}; {}", path.display(), summary.join("; "));
         return Ok(0);
     }
-    for problem in &problems {
-        eprintln!("error: {problem}\n");
+    if problems.len() > SHOWN {
+        more += problems.len() - SHOWN;
+        problems.truncate(SHOWN);
     }
-    let count = problems.len();
+    for problem in &problems {
+        eprintln!("error: {}\n", source::escaped_lines(problem));
+    }
+    if more > 0 {
+        eprintln!(
+            "note: and {more} more problem{} not shown\n",
+            if more == 1 { "" } else { "s" }
+        );
+    }
+    let count = problems.len() + more;
     eprintln!(
         "error: {count} problem{} found",
         if count == 1 { "" } else { "s" }

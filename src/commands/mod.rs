@@ -71,9 +71,9 @@ fn load_catalog(dirs: &[PathBuf], config: Option<&Config>) -> Result<Catalog> {
         catalog.add_dir(dir)?;
     }
     if let Some(config) = config {
-        let mut problems = Vec::new();
+        let mut problems = source::Problems::new(1);
         config.add_ideas_to(&mut catalog, &mut problems);
-        source::first(problems)?;
+        problems.first()?;
         config.check_against(&catalog)?;
     }
     catalog.say_what_was_replaced();

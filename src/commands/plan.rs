@@ -113,14 +113,17 @@ fn last_years_picks(path: &Path, config: &Config, catalog: &Catalog) -> Result<V
         .iter()
         .map(|p| p.idea.get_ref().as_str())
         .collect();
-    let mut ids: Vec<String> = plan
+    // Each id once, however often the plan names it (an idea run in waves
+    // is one activity a day, and a hand-edited plan may repeat one).
+    let mut seen = std::collections::HashSet::new();
+    let ids: Vec<String> = plan
         .days
         .into_iter()
         .flat_map(|d| d.activities)
         .map(|a| a.id)
         .filter(|id| catalog.get(id).is_some() && !pinned.contains(&id.as_str()))
+        .filter(|id| seen.insert(id.clone()))
         .collect();
-    ids.dedup();
     Ok(ids)
 }
 
