@@ -190,7 +190,13 @@ impl<'de> Deserialize<'de> for Timezone {
         let name = String::deserialize(deserializer)?;
         Zone::named(&name).map(Timezone).ok_or_else(|| {
             let names = Zone::names();
-            let hint = zone_hint::for_unknown(&name)
+            // A name in the wrong case is the name.
+            let same = names
+                .iter()
+                .find(|n| n.eq_ignore_ascii_case(name.trim()))
+                .map(|n| format!("; did you mean `{n}`?"));
+            let hint = same
+                .or_else(|| zone_hint::for_unknown(&name))
                 .or_else(|| {
                     suggest::closest(&name, names.iter().copied())
                         .map(|h| format!("; did you mean `{h}`?"))

@@ -72,13 +72,14 @@ impl Money {
         if frac.len() > 2 {
             return Err(format!("expected at most 2 decimal places, found {text}"));
         }
-        let units: i64 = whole
-            .parse()
-            .ok()
-            .filter(|u| *u <= max)
-            .ok_or_else(|| format!("expected an amount up to {max}, found {text}"))?;
         let frac: i64 = format!("{frac:0<2}").parse().unwrap_or(0);
-        Ok(Money(units * 100 + frac))
+        whole
+            .parse::<i64>()
+            .ok()
+            .map(|units| units.saturating_mul(100).saturating_add(frac))
+            .filter(|cents| *cents <= max * 100)
+            .map(Money)
+            .ok_or_else(|| format!("expected an amount up to {max}, found {text}"))
     }
 }
 
@@ -210,6 +211,24 @@ mod tests {
         );
         for zero in ["-0", "-0.0", "-00.00", "0"] {
             assert_eq!(Money::parse(zero), Ok(Money::ZERO), "{zero}");
+        }
+    }
+
+    #[test]
+    fn the_largest_amount_is_the_largest_with_its_cents() {
+        assert_eq!(
+            Money::parse("1000000000000").unwrap().to_string(),
+            "1000000000000.00"
+        );
+        for over in [
+            "1000000000000.01",
+            "1000000000000.5",
+            "99999999999999999999",
+        ] {
+            assert_eq!(
+                Money::parse(over).unwrap_err(),
+                format!("expected an amount up to 1000000000000, found {over}")
+            );
         }
     }
 

@@ -215,7 +215,7 @@ fn a_day_the_clocks_shorten_holds_half_an_hour_less() {
         .run()
         .status(2)
         .stderr(
-            "error: csweek.toml:11:8: the ideas pinned to Sunday take 90 minutes, more than the \
+            "error: csweek.toml:11:8: the idea pinned to Sunday takes 90 minutes, more than the \
              75 minutes `hours` hold that day, when the clocks go forward 30 minutes\n   |\n\
              11 | idea = \"games-afternoon\"\n   |        ^^^^^^^^^^^^^^^^^\n",
         );

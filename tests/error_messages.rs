@@ -426,6 +426,18 @@ fn too_many_pins_on_a_day() {
 }
 
 #[test]
+fn pins_longer_than_the_day() {
+    fails(
+        "company = \"Acme\"\nhours = \"09:00-11:00\"\ncoverage = 0\n[[pin]]\nday = \"fri\"\nidea = \"games-afternoon\"\n[[pin]]\nday = \"fri\"\nidea = \"taco-bar\"\n",
+        "error: csweek.toml:9:8: the ideas pinned to Friday take 150 minutes, more than the 120 minutes in `hours`
+  |
+9 | idea = \"taco-bar\"
+  |        ^^^^^^^^^^
+",
+    );
+}
+
+#[test]
 fn not_enough_ideas() {
     fails(
         "company = \"Acme\"\nbudget = 0\nmode = \"remote\"\ninclude_customers = false\ndays = \"mon-sun\"\nactivities_per_day = 6\ncoverage = 1\n",
@@ -442,6 +454,18 @@ fn unknown_timezone() {
   |
 2 | timezone = \"Europe/Berln\"
   |            ^^^^^^^^^^^^^^
+",
+    );
+}
+
+#[test]
+fn a_timezone_in_the_wrong_case() {
+    fails(
+        "company = \"Acme\"\ntimezone = \"america/chicago\"\n",
+        "error: csweek.toml:2:12: `timezone`: expected an IANA time zone such as \"America/Chicago\" or \"Europe/Berlin\", found \"america/chicago\"; did you mean `America/Chicago`?
+  |
+2 | timezone = \"america/chicago\"
+  |            ^^^^^^^^^^^^^^^^^
 ",
     );
 }

@@ -67,3 +67,21 @@ fn each_part_of_an_activity_renders_as_its_own_line() {
         }
     }
 }
+
+/// An event that ends after midnight says so beside its times, in Markdown
+/// and in the HTML agenda.
+#[test]
+fn an_event_past_midnight_ends_the_next_day() {
+    let config = "company = \"Acme\"\nbudget = 1000\nhours = \"16:00-23:00\"\n\
+                  [[pin]]\nday = \"thu\"\nidea = \"happy-hour\"\n";
+    for format in ["md", "html"] {
+        let out = Test::new()
+            .file("csweek.toml", config)
+            .args(&["plan", "--today", TODAY, "-f", format])
+            .run()
+            .status(0)
+            .stdout;
+        assert!(out.contains("23:00–00:30 (next day)"), "{format}:\n{out}");
+        assert_eq!(out.matches("(next day)").count(), 1, "{format}");
+    }
+}

@@ -27,7 +27,7 @@ fn refused(template: &str) -> String {
     out.stderr
 }
 
-const TOO_MUCH_WORK: &str = "the template does too much work; csweek stops a template after 5 million steps or 305 MiB of text";
+const TOO_MUCH_WORK: &str = "the template does too much work; csweek stops a template after 5 million steps, each 64 bytes of text it builds counting as one";
 
 const ENDLESS: &str = "# {{ company }}\n\
                        {% for a in range(100000) %}{% for b in range(100000) %}.{% endfor %}{% endfor %}\n";

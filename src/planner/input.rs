@@ -355,6 +355,7 @@ pub(super) fn check_pins(
         if minutes > window {
             return Err(Error::PinsTooLong {
                 day: day.weekday,
+                pinned: on_day.len(),
                 minutes,
                 window,
                 lost: input.groups[column.group].window - window,

@@ -176,6 +176,8 @@ pub enum Error {
     },
     PinsTooLong {
         day: Weekday,
+        /// How many pins the day has.
+        pinned: usize,
         minutes: u32,
         window: u32,
         /// Minutes the day's hours lose to the clocks going forward.
@@ -221,25 +223,31 @@ impl fmt::Display for Error {
             ),
             Error::PinsTooLong {
                 day,
-                minutes,
-                window,
-                lost: 0,
-            } => write!(
-                f,
-                "the ideas pinned to {} take {minutes} minutes, more than the {window} minutes in `hours`",
-                weekday_name(*day)
-            ),
-            Error::PinsTooLong {
-                day,
+                pinned,
                 minutes,
                 window,
                 lost,
-            } => write!(
-                f,
-                "the ideas pinned to {} take {minutes} minutes, more than the {window} minutes `hours` \
-                 hold that day, when the clocks go forward {lost} minutes",
-                weekday_name(*day)
-            ),
+            } => {
+                let pins = if *pinned == 1 {
+                    "the idea pinned to"
+                } else {
+                    "the ideas pinned to"
+                };
+                let take = if *pinned == 1 { "takes" } else { "take" };
+                write!(
+                    f,
+                    "{pins} {} {take} {minutes} minutes, more than the {window} minutes ",
+                    weekday_name(*day)
+                )?;
+                if *lost == 0 {
+                    f.write_str("in `hours`")
+                } else {
+                    write!(
+                        f,
+                        "`hours` hold that day, when the clocks go forward {lost} minutes"
+                    )
+                }
+            }
             Error::PinsOverBudget { cost, budget } => {
                 write!(f, "the pins alone cost {cost}, over the budget of {budget}")
             }

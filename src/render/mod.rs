@@ -229,9 +229,9 @@ fn template_error(e: &minijinja::Error) -> anyhow::Error {
     };
     match e.kind() {
         minijinja::ErrorKind::OutOfFuel => anyhow::anyhow!(
-            "{place}the template does too much work; csweek stops a template after {} million steps or {} MiB of text",
-            FUEL / 1_000_000,
-            (FUEL * 64) >> 20
+            "{place}the template does too much work; csweek stops a template after {} million steps, \
+             each 64 bytes of text it builds counting as one",
+            FUEL / 1_000_000
         ),
         _ => anyhow::anyhow!("{place}{}", mistake(e)),
     }
