@@ -393,6 +393,52 @@ pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
     }
 }
 
+/// A note for each day of the week on which the clocks change: when, by
+/// how much, and that the plan's times are as the clocks read.
+fn clock_changes(cx: &Context<'_>) -> Vec<String> {
+    let Some((name, rules)) = cx
+        .timezone
+        .and_then(|name| Some((name, Zone::named(name)?.rules()?)))
+    else {
+        return Vec::new();
+    };
+    let at = |date: NaiveDate| rules.instant(date.and_hms_opt(0, 0, 0)?);
+    let offset = |instant| rules.offset(instant);
+    cx.week
+        .dates()
+        .filter_map(|date| {
+            let (from, to) = (at(date)?, at(date.succ_opt()?)?);
+            let (before, after) = (offset(from)?, offset(to)?);
+            if before == after {
+                return None;
+            }
+            // The first minute on the new offset.
+            let (mut low, mut high) = (from, to);
+            while high - low > Duration::minutes(1) {
+                let middle = low + (high - low) / 2;
+                if offset(middle)? == after {
+                    high = middle;
+                } else {
+                    low = middle;
+                }
+            }
+            let shift = after.local_minus_utc() - before.local_minus_utc();
+            let minutes = shift.unsigned_abs() / 60;
+            let by = if minutes % 60 == 0 {
+                count(minutes as usize / 60, "hour", "hours")
+            } else {
+                count(minutes as usize, "minute", "minutes")
+            };
+            Some(format!(
+                "On {} the clocks go {} {by} at {} ({name}); the times in this plan are as the clocks read.",
+                date.format("%A %-d %B"),
+                if shift > 0 { "forward" } else { "back" },
+                high.with_timezone(&before).format("%H:%M"),
+            ))
+        })
+        .collect()
+}
+
 /// The week's days, each with its activities at their times.
 fn days(cx: &Context<'_>, schedule: &Schedule) -> Vec<Day> {
     let zone = cx.timezone.and_then(Zone::named).and_then(Zone::rules);
@@ -651,7 +697,7 @@ fn and_list(words: &[&str]) -> String {
 }
 
 fn notes(cx: &Context<'_>, schedule: &Schedule) -> Vec<String> {
-    let mut notes = Vec::new();
+    let mut notes = clock_changes(cx);
     let titles = |ideas: &[usize]| -> String {
         let mut names: Vec<String> = ideas
             .iter()

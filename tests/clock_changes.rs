@@ -221,3 +221,34 @@ fn a_day_the_clocks_shorten_holds_half_an_hour_less() {
         );
     assert_eq!(out.files(), ["csweek.toml"], "nothing written");
 }
+
+/// The plan says on which day the clocks change, when and by how much, and
+/// says nothing of clocks in a week without a change.
+#[test]
+fn the_plan_names_the_clock_change() {
+    let notes = |config: &str, today: &str| {
+        let out = Test::new()
+            .file("csweek.toml", config)
+            .args(&["plan", "--today", today, "-f", "json"])
+            .run()
+            .status(0);
+        serde_json::from_str::<Plan>(&out.stdout).unwrap().notes
+    };
+    let lord_howe = notes(
+        &format!("hours = \"01:00-09:00\"\n{LORD_HOWE}"),
+        "2029-06-01",
+    );
+    assert!(
+        lord_howe.contains(
+            &"On Sunday 7 October the clocks go forward 30 minutes at 02:00 (Australia/Lord_Howe); \
+              the times in this plan are as the clocks read."
+                .to_string()
+        ),
+        "{lord_howe:?}"
+    );
+    let paris = notes(
+        "company = \"Acme\"\ntimezone = \"Europe/Paris\"\n",
+        "2026-06-01",
+    );
+    assert!(!paris.iter().any(|n| n.contains("clocks")), "{paris:?}");
+}
