@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 mod recover;
 mod scan;
 
-pub use scan::headers;
+pub use scan::{headers, outline};
 
 /// A problem at a place in a text file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -393,6 +393,8 @@ pub struct Parsed<T> {
     pub problems: Problems,
     /// The top-level keys with a problem in them.
     pub faulty: Vec<String>,
+    /// Whether the problems are syntax errors, the only ones reported then.
+    pub syntax: bool,
 }
 
 /// Parses `text` (read from `path`) into `T`, finding every problem rather
@@ -454,6 +456,7 @@ pub fn parse_all_in<T: DeserializeOwned>(
             value: None,
             problems: located_all(path, locator, range.start, errors, 0, limit),
             faulty: Vec::new(),
+            syntax: true,
         };
     }
     // Most files are sound: read them once, without a copy to fall back on.
@@ -462,6 +465,7 @@ pub fn parse_all_in<T: DeserializeOwned>(
             value: Some(value),
             problems: Problems::new(limit),
             faulty: Vec::new(),
+            syntax: false,
         };
     }
     let table = toml::de::DeTable::parse_recoverable(text).0;
@@ -470,6 +474,7 @@ pub fn parse_all_in<T: DeserializeOwned>(
         value: found.value,
         problems: located_all(path, locator, range.start, found.errors, found.more, limit),
         faulty: found.faulty,
+        syntax: false,
     }
 }
 
@@ -506,8 +511,9 @@ fn located(
     let text = locator.text;
     let mut message = friendly(e.message());
     match e.span().map(|s| s.start + offset..s.end + offset) {
-        // A key missing from the top level has no better place than the file.
-        Some(span) if span.start == offset && message.starts_with("missing") => {
+        // A key missing from the top level has no better place than the file
+        // (a part of it that starts with a table is not the top).
+        Some(span) if span.start == 0 && message.starts_with("missing") => {
             SourceError::whole(path, message)
         }
         Some(span) => {
