@@ -434,7 +434,12 @@ impl Config {
     pub fn check(path: &Path, text: String, limit: usize) -> (Option<Config>, Problems) {
         let (parsed, declared) = match parts(&text) {
             Some(bounds) => read_in_parts(path, &text, &bounds, limit),
-            None => (source::parse_all::<Keys>(path, &text, limit), None),
+            None => {
+                let parsed = source::parse_all::<Keys>(path, &text, limit);
+                // Read without a problem, every idea is among those read.
+                let sound = parsed.problems.is_empty() && parsed.faulty.is_empty();
+                (parsed, sound.then(Vec::new))
+            }
         };
         let mut problems = parsed.problems;
         let config = parsed.value.map(|keys| Config {
@@ -566,37 +571,46 @@ impl Config {
         }
         let declared: HashSet<&str> = declared.iter().map(String::as_str).collect();
         let known = |id: &str| catalog.get(id).is_some() || declared.contains(id);
-        let excluded: HashSet<&str> = self
+        // Only pins are checked against the excludes.
+        let excluded: HashSet<&str> = if self.keys.pin.is_empty() {
+            HashSet::new()
+        } else {
+            self.keys
+                .exclude
+                .iter()
+                .map(|x| x.get_ref().as_str())
+                .collect()
+        };
+        let unknown = self
             .keys
             .exclude
             .iter()
-            .map(|x| x.get_ref().as_str())
-            .collect();
-        let mut found = Vec::new();
-        for id in &self.keys.exclude {
-            if !known(id.get_ref()) {
-                found.push((id.span(), (id.get_ref(), Why::Unknown("`exclude`"))));
-            }
-        }
+            .filter(|id| !known(id.get_ref()))
+            .map(|id| {
+                (
+                    id.span(),
+                    (id.get_ref().as_str(), Why::Unknown("`exclude`")),
+                )
+            });
         let mut pinned = HashSet::new();
-        for pin in &self.keys.pin {
-            let id = pin.idea.get_ref();
-            let again = !pinned.insert(id.as_str());
+        let pins = self.keys.pin.iter().filter_map(|pin| {
+            let id = pin.idea.get_ref().as_str();
+            let again = !pinned.insert(id);
             let why = if !known(id) {
                 Why::Unknown("`[[pin]]`")
-            } else if excluded.contains(id.as_str()) {
+            } else if excluded.contains(id) {
                 Why::Excluded
             } else if again {
                 Why::Twice
             } else {
-                continue;
+                return None;
             };
-            found.push((pin.idea.span(), (id, why)));
-        }
+            Some((pin.idea.span(), (id, why)))
+        });
         Problems::at_places(
             &self.path,
             &self.text,
-            found,
+            unknown.chain(pins),
             limit,
             |(id, why)| match why {
                 Why::Unknown(key) => {
@@ -623,7 +637,7 @@ impl Config {
 /// How much text of `[[idea]]` and `[[pin]]` tables a part holds, give or
 /// take a table: reading a part the thorough way takes memory many times
 /// its size, which the whole of a large config would.
-const PART: usize = 256 << 10;
+const PART: usize = 64 << 10;
 
 /// The `[[idea]]` and `[[pin]]` tables of a config as one part reads them.
 #[derive(Deserialize)]
@@ -640,7 +654,8 @@ struct Tables {
 /// own, `[idea.cost]`), split before an `[[idea]]` or `[[pin]]` header a
 /// part's length on. None when the text has anything else (another table,
 /// an `idea` or `pin` key at the top) or no tables: it is then read whole.
-fn parts(text: &str) -> Option<Vec<usize>> {
+/// Also how many `[[pin]]` and `[[idea]]` tables there are.
+fn parts(text: &str) -> Option<(Vec<usize>, (usize, usize))> {
     let (keys, headers) = source::outline(text);
     let first = *headers.first()?;
     let ours = |key: &str| {
@@ -651,6 +666,7 @@ fn parts(text: &str) -> Option<Vec<usize>> {
         return None;
     }
     let mut bounds = vec![0, first];
+    let mut tables = (0, 0);
     let mut current: Option<&str> = None;
     for at in headers {
         let line = text[at..].lines().next().unwrap_or("");
@@ -660,6 +676,11 @@ fn parts(text: &str) -> Option<Vec<usize>> {
             .find(|name| line.strip_prefix("[[").and_then(|l| l.strip_suffix("]]")) == Some(name))
         {
             current = Some(name);
+            if name == "pin" {
+                tables.0 += 1;
+            } else {
+                tables.1 += 1;
+            }
             if at - bounds[bounds.len() - 1] >= PART {
                 bounds.push(at);
             }
@@ -676,7 +697,7 @@ fn parts(text: &str) -> Option<Vec<usize>> {
         }
     }
     bounds.push(text.len());
-    Some(bounds)
+    Some((bounds, tables))
 }
 
 /// Reads a config split at `bounds` (see [`parts`]): the keys at the top,
@@ -686,13 +707,17 @@ fn parts(text: &str) -> Option<Vec<usize>> {
 fn read_in_parts(
     path: &Path,
     text: &str,
-    bounds: &[usize],
+    (bounds, tables): &(Vec<usize>, (usize, usize)),
     limit: usize,
 ) -> (source::Parsed<Keys>, Option<Vec<String>>) {
     let mut locator = source::Locator::new(text);
     let top = source::parse_all_in::<Keys>(path, &mut locator, 0..bounds[1], limit);
     let (mut syntax, mut problems) = (Problems::new(limit), Problems::new(limit));
     let mut keys = top.value;
+    if let Some(keys) = &mut keys {
+        keys.pin.reserve_exact(tables.0);
+        keys.idea.reserve_exact(tables.1);
+    }
     let mut faulty = top.faulty;
     let mut declared = Vec::new();
     let mut note = |parsed_syntax: bool, found: Problems| {

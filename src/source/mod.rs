@@ -319,13 +319,26 @@ impl Problems {
     pub fn at_places<X>(
         path: &Path,
         text: &str,
-        mut found: Vec<(Range<usize>, X)>,
+        found: impl IntoIterator<Item = (Range<usize>, X)>,
         limit: usize,
         mut message: impl FnMut(X) -> String,
     ) -> Problems {
-        found.sort_by_key(|(span, _)| span.start);
-        let more = found.len().saturating_sub(limit);
-        found.truncate(limit);
+        // Only the first `limit` are kept as they come, the rest counted.
+        let mut kept = Vec::new();
+        let mut more = 0;
+        let mut trim = |kept: &mut Vec<(Range<usize>, X)>| {
+            kept.sort_by_key(|(span, _)| span.start);
+            more += kept.len().saturating_sub(limit);
+            kept.truncate(limit);
+        };
+        for place in found {
+            kept.push(place);
+            if kept.len() > 2 * limit + 64 {
+                trim(&mut kept);
+            }
+        }
+        trim(&mut kept);
+        let found = kept;
         let mut places = Places::new(text);
         let shown = found
             .into_iter()
