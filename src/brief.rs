@@ -74,7 +74,7 @@ impl<'a> Brief<'a> {
             })
             .collect();
         // Each id once: a long list names the same ideas again and again.
-        let mut seen = std::collections::HashSet::new();
+        let mut once = std::collections::HashSet::new();
         let exclude = keys
             .exclude
             .iter()
@@ -84,7 +84,7 @@ impl<'a> Brief<'a> {
                     .iter()
                     .flat_map(|(ids, _)| ids.iter().map(String::as_str)),
             )
-            .filter(|id| seen.insert(*id))
+            .filter(|id| once.insert(*id))
             .map(str::to_string)
             .collect();
         // Lead times bind until the week ends; a past week is planned as if in time.

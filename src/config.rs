@@ -432,14 +432,13 @@ impl Config {
     /// faulty keys are set aside; checks across keys run only when every
     /// key is sound. The first `limit` problems are kept in full.
     pub fn check(path: &Path, text: String, limit: usize) -> (Option<Config>, Problems) {
-        let (parsed, declared) = match parts(&text) {
-            Some(bounds) => read_in_parts(path, &text, &bounds, limit),
-            None => {
-                let parsed = source::parse_all::<Keys>(path, &text, limit);
-                // Read without a problem, every idea is among those read.
-                let sound = parsed.problems.is_empty() && parsed.faulty.is_empty();
-                (parsed, sound.then(Vec::new))
-            }
+        let (parsed, declared) = if let Some(bounds) = parts(&text) {
+            read_in_parts(path, &text, &bounds, limit)
+        } else {
+            let parsed = source::parse_all::<Keys>(path, &text, limit);
+            // Read without a problem, every idea is among those read.
+            let sound = parsed.problems.is_empty() && parsed.faulty.is_empty();
+            (parsed, sound.then(Vec::new))
         };
         let mut problems = parsed.problems;
         let config = parsed.value.map(|keys| Config {
