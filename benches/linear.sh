@@ -2,7 +2,8 @@
 # Costs that grow with the input, not faster: `csweek plan` and `csweek check`
 # on configs and idea files with 1,000, 10,000 and 100,000 mistakes (unknown
 # ids in `exclude`, pins on no day, faulty `[[idea]]` tables in a config and
-# in an idea file), and a catalog of realistic ideas (benches/catalog.awk)
+# in an idea file), sound configs with many house `[[idea]]` tables or
+# `[[pin]]` tables, and a catalog of realistic ideas (benches/catalog.awk)
 # with one mistake at its end, read the thorough way. Prints the time and the
 # peak memory (max RSS) of each, with the input's size.
 #
@@ -61,6 +62,20 @@ for n in 1000 10000 100000; do
   mkdir "file-$n"
   ideas "$n" >"file-$n/house.toml"
   measure 'faulty `[[idea]]` in an idea file' "$n" bench.toml --ideas "file-$n"
+done
+house() { # n: sound [[idea]] tables, about 380 bytes each
+  awk -v n="$1" 'BEGIN { for (i = 0; i < n; i++)
+    printf "[[idea]]\nid = \"house-%d\"\ntitle = \"House idea %d\"\nsummary = \"A house idea, with a summary of some length so the file is realistic for a team that writes its own ideas down.\"\ncategory = \"fun\"\nduration_minutes = 30\nmodes = [\"onsite\", \"hybrid\", \"remote\"]\naudience = [\"team\"]\nlead_time_days = 3\ncost = { fixed = 10, per_person = 1 }\nprep = [{ days_before = 3, task = \"Book it\" }]\n\n", i, i }'
+}
+for n in 1000 20000; do
+  { printf 'company = "Bench Co"\nbudget = 3000\n'; house "$n"; } >"house-$n.toml"
+  measure "$n sound \`[[idea]]\` in the config" 0 "house-$n.toml"
+done
+for n in 10000 100000; do
+  # Sound tables, each pinning an idea pinned already: a problem each but the first.
+  awk -v n="$n" 'BEGIN { print "company = \"Bench Co\""
+    for (i = 0; i < n; i++) printf "[[pin]]\nday = \"%s\"\nidea = \"raffle\"\n", (i % 2 ? "mon" : "tue") }' >"pinned-$n.toml"
+  measure '`[[pin]]`, the same idea' "$((n - 1))" "pinned-$n.toml"
 done
 for n in 1000 10000 50000; do
   mkdir "catalog-$n"

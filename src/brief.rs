@@ -73,11 +73,19 @@ impl<'a> Brief<'a> {
                 )
             })
             .collect();
+        // Each id once: a long list names the same ideas again and again.
+        let mut once = std::collections::HashSet::new();
         let exclude = keys
             .exclude
             .iter()
-            .map(|x| x.get_ref().clone())
-            .chain(avoided.iter().flat_map(|(ids, _)| ids.iter().cloned()))
+            .map(|x| x.get_ref().as_str())
+            .chain(
+                avoided
+                    .iter()
+                    .flat_map(|(ids, _)| ids.iter().map(String::as_str)),
+            )
+            .filter(|id| once.insert(*id))
+            .map(str::to_string)
             .collect();
         // Lead times bind until the week ends; a past week is planned as if in time.
         let lead_days = if today <= week.end {

@@ -41,6 +41,9 @@ pub struct Config {
     pub keys: Keys,
     /// Keys set aside for a problem while reading (only by [`Config::check`]).
     faulty: Vec<String>,
+    /// The ids of the `[[idea]]` tables near a problem, when the text was
+    /// read in parts; None when it was read whole.
+    declared: Option<Vec<String>>,
 }
 
 /// The keys of `csweek.toml`. These names are a contract with users' files.
@@ -435,13 +438,21 @@ impl Config {
     /// faulty keys are set aside; checks across keys run only when every
     /// key is sound. The first `limit` problems are kept in full.
     pub fn check(path: &Path, text: String, limit: usize) -> (Option<Config>, Problems) {
-        let parsed = source::parse_all::<Keys>(path, &text, limit);
+        let (parsed, declared) = if let Some(bounds) = parts(&text) {
+            read_in_parts(path, &text, &bounds, limit)
+        } else {
+            let parsed = source::parse_all::<Keys>(path, &text, limit);
+            // Read without a problem, every idea is among those read.
+            let sound = parsed.problems.is_empty() && parsed.faulty.is_empty();
+            (parsed, sound.then(Vec::new))
+        };
         let mut problems = parsed.problems;
         let config = parsed.value.map(|keys| Config {
             path: path.to_path_buf(),
             text,
             keys,
             faulty: parsed.faulty,
+            declared,
         });
         if let Some(config) = &config {
             // Each check across keys needs the keys it reads to be sound.
@@ -545,9 +556,13 @@ impl Config {
         self.problems_with(catalog, &[], 1).first()
     }
 
-    /// The ids the config's own `[[idea]]` tables give, sound or not.
+    /// The ids the config's own `[[idea]]` tables give, sound or not (of
+    /// those read as sound, only the ones the catalog has).
     pub fn declared_ids(&self) -> Vec<String> {
-        crate::catalog::declared_ids(&self.text)
+        match &self.declared {
+            Some(declared) => declared.clone(),
+            None => crate::catalog::declared_ids(&self.text),
+        }
     }
 
     /// Every id in `exclude` and `[[pin]]` that isn't in `catalog` (nor in
@@ -561,37 +576,46 @@ impl Config {
         }
         let declared: HashSet<&str> = declared.iter().map(String::as_str).collect();
         let known = |id: &str| catalog.get(id).is_some() || declared.contains(id);
-        let excluded: HashSet<&str> = self
+        // Only pins are checked against the excludes.
+        let excluded: HashSet<&str> = if self.keys.pin.is_empty() {
+            HashSet::new()
+        } else {
+            self.keys
+                .exclude
+                .iter()
+                .map(|x| x.get_ref().as_str())
+                .collect()
+        };
+        let unknown = self
             .keys
             .exclude
             .iter()
-            .map(|x| x.get_ref().as_str())
-            .collect();
-        let mut found = Vec::new();
-        for id in &self.keys.exclude {
-            if !known(id.get_ref()) {
-                found.push((id.span(), (id.get_ref(), Why::Unknown("`exclude`"))));
-            }
-        }
+            .filter(|id| !known(id.get_ref()))
+            .map(|id| {
+                (
+                    id.span(),
+                    (id.get_ref().as_str(), Why::Unknown("`exclude`")),
+                )
+            });
         let mut pinned = HashSet::new();
-        for pin in &self.keys.pin {
-            let id = pin.idea.get_ref();
-            let again = !pinned.insert(id.as_str());
+        let pins = self.keys.pin.iter().filter_map(|pin| {
+            let id = pin.idea.get_ref().as_str();
+            let again = !pinned.insert(id);
             let why = if !known(id) {
                 Why::Unknown("`[[pin]]`")
-            } else if excluded.contains(id.as_str()) {
+            } else if excluded.contains(id) {
                 Why::Excluded
             } else if again {
                 Why::Twice
             } else {
-                continue;
+                return None;
             };
-            found.push((pin.idea.span(), (id, why)));
-        }
+            Some((pin.idea.span(), (id, why)))
+        });
         Problems::at_places(
             &self.path,
             &self.text,
-            found,
+            unknown.chain(pins),
             limit,
             |(id, why)| match why {
                 Why::Unknown(key) => {
@@ -613,6 +637,147 @@ impl Config {
     pub fn pin_error(&self, pin: &Pin, message: impl Into<String>) -> SourceError {
         self.error_at(pin.idea.span(), message)
     }
+}
+
+/// How much text of `[[idea]]` and `[[pin]]` tables a part holds, give or
+/// take a table: reading a part the thorough way takes memory many times
+/// its size, which the whole of a large config would.
+const PART: usize = 64 << 10;
+
+/// The `[[idea]]` and `[[pin]]` tables of a config as one part reads them.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Tables {
+    #[serde(default)]
+    pin: Vec<Pin>,
+    #[serde(default)]
+    idea: Vec<Spanned<Idea>>,
+}
+
+/// Where a config splits into parts that read as the whole does: the keys
+/// at the top, then `[[idea]]` and `[[pin]]` tables (each with tables of its
+/// own, `[idea.cost]`), split before an `[[idea]]` or `[[pin]]` header a
+/// part's length on. None when the text has anything else (another table,
+/// an `idea` or `pin` key at the top) or no tables: it is then read whole.
+/// Also how many `[[pin]]` and `[[idea]]` tables there are.
+fn parts(text: &str) -> Option<(Vec<usize>, (usize, usize))> {
+    let (keys, headers) = source::outline(text);
+    let first = *headers.first()?;
+    let ours = |key: &str| {
+        let bare = key.trim_start_matches(['"', '\'']);
+        bare.starts_with("idea") || bare.starts_with("pin")
+    };
+    if keys.into_iter().any(|key| ours(&text[key])) {
+        return None;
+    }
+    let mut bounds = vec![0, first];
+    let mut tables = (0, 0);
+    let mut current: Option<&str> = None;
+    for at in headers {
+        let line = text[at..].lines().next().unwrap_or("");
+        let line = line.split('#').next().unwrap_or(line).trim_end();
+        if let Some(name) = ["idea", "pin"]
+            .into_iter()
+            .find(|name| line.strip_prefix("[[").and_then(|l| l.strip_suffix("]]")) == Some(name))
+        {
+            current = Some(name);
+            if name == "pin" {
+                tables.0 += 1;
+            } else {
+                tables.1 += 1;
+            }
+            if at - bounds[bounds.len() - 1] >= PART {
+                bounds.push(at);
+            }
+            continue;
+        }
+        // A table of the last `[[idea]]` or `[[pin]]`, named plainly.
+        let inner = line
+            .strip_prefix("[[")
+            .and_then(|l| l.strip_suffix("]]"))
+            .or_else(|| line.strip_prefix('[').and_then(|l| l.strip_suffix(']')))?;
+        let (name, rest) = inner.split_once('.')?;
+        if Some(name) != current || rest.is_empty() || rest.contains(['[', ']']) {
+            return None;
+        }
+    }
+    bounds.push(text.len());
+    Some((bounds, tables))
+}
+
+/// Reads a config split at `bounds` (see [`parts`]): the keys at the top,
+/// then the tables a part at a time, each part's problems found as the
+/// whole text's would be. Also the ids of the `[[idea]]` tables of each
+/// part with a problem.
+fn read_in_parts(
+    path: &Path,
+    text: &str,
+    (bounds, tables): &(Vec<usize>, (usize, usize)),
+    limit: usize,
+) -> (source::Parsed<Keys>, Option<Vec<String>>) {
+    let mut locator = source::Locator::new(text);
+    let top = source::parse_all_in::<Keys>(path, &mut locator, 0..bounds[1], limit);
+    let (mut syntax, mut problems) = (Problems::new(limit), Problems::new(limit));
+    let mut keys = top.value;
+    if let Some(keys) = &mut keys {
+        keys.pin.reserve_exact(tables.0);
+        keys.idea.reserve_exact(tables.1);
+    }
+    let mut faulty = top.faulty;
+    let mut declared = Vec::new();
+    let mut note = |parsed_syntax: bool, found: Problems| {
+        if parsed_syntax {
+            syntax.append(found);
+        } else {
+            problems.append(found);
+        }
+    };
+    note(top.syntax, top.problems);
+    for part in bounds[1..].windows(2) {
+        let range = part[0]..part[1];
+        let parsed = source::parse_all_in::<Tables>(path, &mut locator, range.clone(), limit);
+        if !parsed.problems.is_empty() {
+            declared.extend(crate::catalog::declared_ids(&text[range.clone()]));
+            faulty.extend(parsed.faulty);
+        }
+        note(parsed.syntax, parsed.problems);
+        let Some(tables) = parsed.value else {
+            keys = None;
+            continue;
+        };
+        if let Some(keys) = &mut keys {
+            let at =
+                |span: std::ops::Range<usize>| span.start + range.start..span.end + range.start;
+            keys.pin.extend(tables.pin.into_iter().map(|pin| Pin {
+                day: Spanned::new(at(pin.day.span()), pin.day.into_inner()),
+                idea: Spanned::new(at(pin.idea.span()), pin.idea.into_inner()),
+            }));
+            keys.idea.extend(
+                tables
+                    .idea
+                    .into_iter()
+                    .map(|idea| Spanned::new(at(idea.span()), idea.into_inner())),
+            );
+        }
+    }
+    faulty.sort();
+    faulty.dedup();
+    let parsed = if syntax.is_empty() {
+        source::Parsed {
+            value: keys,
+            problems,
+            faulty,
+            syntax: false,
+        }
+    } else {
+        source::Parsed {
+            value: None,
+            problems: syntax,
+            faulty: Vec::new(),
+            syntax: true,
+        }
+    };
+    (parsed, Some(declared))
 }
 
 #[cfg(test)]

@@ -149,3 +149,73 @@ fn a_large_idea_file_with_a_problem_is_read_a_part_at_a_time() {
         out.stderr
     );
 }
+
+/// `count` sound ideas, in `[[idea]]` tables with tables of their own.
+fn house_ideas(count: usize) -> String {
+    let mut text = String::new();
+    for i in 0..count {
+        let _ = write!(
+            text,
+            "[[idea]]\nid = \"house-{i}\"\ntitle = \"House idea {i}\"\nsummary = \"A house idea, with a summary of some length so the file is realistic.\"\ncategory = \"fun\"\nduration_minutes = 30\nmodes = [\"onsite\", \"hybrid\", \"remote\"]\naudience = [\"team\"]\n[idea.cost]\nfixed = 10\nper_person = 1\n[[idea.prep]]\ndays_before = 3\ntask = \"Book it\"\n\n"
+        );
+    }
+    text
+}
+
+#[test]
+fn a_large_config_plans_as_its_ideas_do_from_an_idea_file() {
+    let top = "company = \"Acme\"\nbudget = 3000\nexclude = [\"raffle\"]\n";
+    let ideas = house_ideas(1000);
+    assert!(ideas.len() > 4 * 64 * 1024);
+    let pins = "[[pin]]\nday = \"wed\"\nidea = \"house-999\"\n";
+    let in_config = Test::new()
+        .file("csweek.toml", format!("{top}{ideas}{pins}"))
+        .args(&["plan", "--today", TODAY, "-f", "json"])
+        .run()
+        .status(0);
+    let in_file = Test::new()
+        .file("csweek.toml", format!("{top}{pins}"))
+        .file("ideas/house.toml", &ideas)
+        .args(&["plan", "--today", TODAY, "-f", "json", "--ideas", "ideas"])
+        .run()
+        .status(0);
+    assert!(
+        in_config.stdout.contains("house-999"),
+        "{}",
+        in_config.stdout
+    );
+    assert_eq!(in_config.stdout, in_file.stdout);
+}
+
+#[test]
+fn a_problem_deep_in_a_large_config_is_found_at_its_line() {
+    // Sound ideas, then an idea without an id and a pin on no day: each is
+    // found at its line, however far into the file.
+    let mut text = format!("company = \"Acme\"\n{}", house_ideas(1000));
+    let line = text.lines().count() + 1;
+    text.push_str("[[idea]]\ntitle = \"No id\"\ncategory = \"fun\"\nduration_minutes = 30\n");
+    text.push_str("[[pin]]\nday = \"someday\"\nidea = \"house-1\"\n");
+    let out = Test::new()
+        .file("csweek.toml", &text)
+        .args(&["check", "csweek.toml", "--today", TODAY])
+        .run()
+        .status(2);
+    assert!(
+        out.stderr.starts_with(&format!(
+            "error: csweek.toml:{line}:1: missing required key `id`"
+        )),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains(&format!("error: csweek.toml:{}:7: `day`: ", line + 5)),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.ends_with("error: 2 problems found\n"),
+        "{}",
+        out.stderr
+    );
+}

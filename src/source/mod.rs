@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 mod recover;
 mod scan;
 
-pub use scan::headers;
+pub use scan::{headers, outline};
 
 /// A problem at a place in a text file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -319,13 +319,26 @@ impl Problems {
     pub fn at_places<X>(
         path: &Path,
         text: &str,
-        mut found: Vec<(Range<usize>, X)>,
+        found: impl IntoIterator<Item = (Range<usize>, X)>,
         limit: usize,
         mut message: impl FnMut(X) -> String,
     ) -> Problems {
-        found.sort_by_key(|(span, _)| span.start);
-        let more = found.len().saturating_sub(limit);
-        found.truncate(limit);
+        // Only the first `limit` are kept as they come, the rest counted.
+        let mut kept = Vec::new();
+        let mut more = 0;
+        let mut trim = |kept: &mut Vec<(Range<usize>, X)>| {
+            kept.sort_by_key(|(span, _)| span.start);
+            more += kept.len().saturating_sub(limit);
+            kept.truncate(limit);
+        };
+        for place in found {
+            kept.push(place);
+            if kept.len() > 2 * limit + 64 {
+                trim(&mut kept);
+            }
+        }
+        trim(&mut kept);
+        let found = kept;
         let mut places = Places::new(text);
         let shown = found
             .into_iter()
@@ -393,6 +406,8 @@ pub struct Parsed<T> {
     pub problems: Problems,
     /// The top-level keys with a problem in them.
     pub faulty: Vec<String>,
+    /// Whether the problems are syntax errors, the only ones reported then.
+    pub syntax: bool,
 }
 
 /// Parses `text` (read from `path`) into `T`, finding every problem rather
@@ -454,6 +469,7 @@ pub fn parse_all_in<T: DeserializeOwned>(
             value: None,
             problems: located_all(path, locator, range.start, errors, 0, limit),
             faulty: Vec::new(),
+            syntax: true,
         };
     }
     // Most files are sound: read them once, without a copy to fall back on.
@@ -462,6 +478,7 @@ pub fn parse_all_in<T: DeserializeOwned>(
             value: Some(value),
             problems: Problems::new(limit),
             faulty: Vec::new(),
+            syntax: false,
         };
     }
     let table = toml::de::DeTable::parse_recoverable(text).0;
@@ -470,6 +487,7 @@ pub fn parse_all_in<T: DeserializeOwned>(
         value: found.value,
         problems: located_all(path, locator, range.start, found.errors, found.more, limit),
         faulty: found.faulty,
+        syntax: false,
     }
 }
 
@@ -506,8 +524,9 @@ fn located(
     let text = locator.text;
     let mut message = friendly(e.message());
     match e.span().map(|s| s.start + offset..s.end + offset) {
-        // A key missing from the top level has no better place than the file.
-        Some(span) if span.start == offset && message.starts_with("missing") => {
+        // A key missing from the top level has no better place than the file
+        // (a part of it that starts with a table is not the top).
+        Some(span) if span.start == 0 && message.starts_with("missing") => {
             SourceError::whole(path, message)
         }
         Some(span) => {

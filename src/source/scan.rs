@@ -39,8 +39,11 @@ pub struct Scan<'t> {
     /// The arrays and inline tables open, innermost last: the key each is
     /// the value of, and whether it is a table.
     open: Vec<(Option<Range<usize>>, bool)>,
-    /// Where each `[[name]]` header starts, when asked for.
-    headers: Option<(&'t str, Vec<usize>)>,
+    /// Where each `[[name]]` header starts, when asked for; every
+    /// header's start when the name is None.
+    headers: Option<(Option<&'t str>, Vec<usize>)>,
+    /// The keys set at the top before the first header, when asked for.
+    top_keys: Option<Vec<Range<usize>>>,
 }
 
 impl<'t> Scan<'t> {
@@ -55,6 +58,7 @@ impl<'t> Scan<'t> {
             key: None,
             open: Vec::new(),
             headers: None,
+            top_keys: None,
         }
     }
 
@@ -177,17 +181,21 @@ impl<'t> Scan<'t> {
         if std::mem::take(&mut self.header_next) && b == b'[' {
             self.key_next = false;
             self.state = In::Header;
-            if let Some((name, starts)) = &mut self.headers {
-                let rest = &self.text[at..];
-                let header = rest
-                    .strip_prefix(b"[[")
-                    .and_then(|r| r.strip_prefix(name.as_bytes()))
-                    .and_then(|r| r.strip_prefix(b"]]"));
-                if header.is_some_and(|r| {
-                    matches!(r.first(), None | Some(b'\n' | b'\r' | b' ' | b'\t' | b'#'))
-                }) {
-                    starts.push(at);
+            match &mut self.headers {
+                Some((None, starts)) => starts.push(at),
+                Some((Some(name), starts)) => {
+                    let rest = &self.text[at..];
+                    let header = rest
+                        .strip_prefix(b"[[")
+                        .and_then(|r| r.strip_prefix(name.as_bytes()))
+                        .and_then(|r| r.strip_prefix(b"]]"));
+                    if header.is_some_and(|r| {
+                        matches!(r.first(), None | Some(b'\n' | b'\r' | b' ' | b'\t' | b'#'))
+                    }) {
+                        starts.push(at);
+                    }
                 }
+                None => {}
             }
             return;
         }
@@ -218,6 +226,12 @@ impl<'t> Scan<'t> {
                             .take_while(|b| b.is_ascii_whitespace())
                             .count();
                     self.key = Some(start..start + trimmed);
+                    if self.open.is_empty()
+                        && let Some(keys) = &mut self.top_keys
+                        && self.headers.as_ref().is_some_and(|(_, s)| s.is_empty())
+                    {
+                        keys.push(start..start + trimmed);
+                    }
                 }
             }
             b'[' | b'{' => {
@@ -244,14 +258,25 @@ impl<'t> Scan<'t> {
 /// inside a string.
 pub fn headers<'t>(text: &'t str, name: &'t str) -> Vec<usize> {
     let mut scan = Scan::new(text);
-    scan.headers = Some((name, Vec::new()));
+    scan.headers = Some((Some(name), Vec::new()));
     scan.walk_to(text.len());
     scan.headers.map(|(_, starts)| starts).unwrap_or_default()
 }
 
+/// Where each table header of `text` starts (alone on its line, not inside
+/// a string), and the keys set at the top before the first of them.
+pub fn outline(text: &str) -> (Vec<Range<usize>>, Vec<usize>) {
+    let mut scan = Scan::new(text);
+    scan.headers = Some((None, Vec::new()));
+    scan.top_keys = Some(Vec::new());
+    scan.walk_to(text.len());
+    let headers = scan.headers.map(|(_, starts)| starts).unwrap_or_default();
+    (scan.top_keys.unwrap_or_default(), headers)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Scan, headers};
+    use super::{Scan, headers, outline};
 
     fn key_at(text: &str, marker: &str) -> Option<String> {
         let at = text.find(marker).unwrap();
@@ -304,6 +329,18 @@ mod tests {
                 text.find("[[idea]] #").unwrap(),
                 text.rfind("[[idea]]").unwrap()
             ]
+        );
+    }
+
+    #[test]
+    fn an_outline_has_every_header_and_the_keys_before_the_first() {
+        let text = "a = 1\nb.c = { d = 2 }\nx = \"\"\"\n[no]\n\"\"\"\n[t]\ne = 3\n[[u]] # c\n";
+        let (keys, headers) = outline(text);
+        let keys: Vec<&str> = keys.into_iter().map(|k| &text[k]).collect();
+        assert_eq!(keys, ["a", "b.c", "x"]);
+        assert_eq!(
+            headers,
+            [text.find("[t]").unwrap(), text.find("[[u]]").unwrap()]
         );
     }
 }
