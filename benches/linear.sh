@@ -42,7 +42,7 @@ measure() { # name, mistakes, config, args…
   printf '| %s | %s | %s KB | %s KiB | %s KiB |\n' "$name" "$n" "$((size / 1000))" "$plan" "$check"
 }
 
-for n in 1000 10000 100000; do
+for n in 1000 10000 100000 850000; do
   awk -v n="$n" 'BEGIN { printf "company = \"Bench Co\"\nexclude = ["
     for (i = 0; i < n; i++) printf "%s\"nope-%d\"", (i ? ", " : ""), i
     print "]" }' >"exclude-$n.toml"

@@ -438,14 +438,21 @@ impl Config {
     /// faulty keys are set aside; checks across keys run only when every
     /// key is sound. The first `limit` problems are kept in full.
     pub fn check(path: &Path, text: String, limit: usize) -> (Option<Config>, Problems) {
-        let (parsed, declared) = if let Some(bounds) = parts(&text) {
-            read_in_parts(path, &text, &bounds, limit)
+        // A long `exclude` list of plain ids is read here, not into a
+        // document tree: the rest is read with the list's items blanked.
+        let plain = plain_exclude(&text);
+        let read = plain.as_ref().map_or(text.as_str(), |(blanked, _)| blanked);
+        let (mut parsed, declared) = if let Some(bounds) = parts(read) {
+            read_in_parts(path, read, &bounds, limit)
         } else {
-            let parsed = source::parse_all::<Keys>(path, &text, limit);
+            let parsed = source::parse_all::<Keys>(path, read, limit);
             // Read without a problem, every idea is among those read.
             let sound = parsed.problems.is_empty() && parsed.faulty.is_empty();
             (parsed, sound.then(Vec::new))
         };
+        if let (Some(keys), Some((_, exclude))) = (&mut parsed.value, plain) {
+            keys.exclude = exclude;
+        }
         let mut problems = parsed.problems;
         let config = parsed.value.map(|keys| Config {
             path: path.to_path_buf(),
@@ -705,6 +712,80 @@ fn parts(text: &str) -> Option<(Vec<usize>, (usize, usize))> {
     Some((bounds, tables))
 }
 
+/// A top-level `exclude` list of plain ids (basic or literal strings of
+/// printable ASCII without escapes, with commas, blanks and comments
+/// between them), read straight from the text: the ids with their spans,
+/// and the text with the list's inside blanked (line breaks kept, so every
+/// place in it is where it was). `None` for anything else, which is then
+/// read as TOML.
+fn plain_exclude(text: &str) -> Option<(String, Vec<Spanned<String>>)> {
+    let (keys, _) = source::outline(text);
+    let key = keys.into_iter().find(|k| &text[k.clone()] == "exclude")?;
+    let bytes = text.as_bytes();
+    let mut at = key.end;
+    let blank = |at: &mut usize| {
+        while let Some(&b) = bytes.get(*at) {
+            match b {
+                b' ' | b'\t' | b'\r' | b'\n' => *at += 1,
+                b'#' => {
+                    while bytes.get(*at).is_some_and(|b| *b != b'\n') {
+                        *at += 1;
+                    }
+                }
+                _ => break,
+            }
+        }
+    };
+    while matches!(bytes.get(at), Some(b' ' | b'\t')) {
+        at += 1;
+    }
+    if bytes.get(at) != Some(&b'=') {
+        return None;
+    }
+    at += 1;
+    while matches!(bytes.get(at), Some(b' ' | b'\t')) {
+        at += 1;
+    }
+    if bytes.get(at) != Some(&b'[') {
+        return None;
+    }
+    let open = at;
+    at += 1;
+    let mut ids = Vec::new();
+    loop {
+        blank(&mut at);
+        match bytes.get(at) {
+            Some(b']') => break,
+            Some(&quote @ (b'"' | b'\'')) => {
+                let start = at;
+                let len = bytes[start + 1..].iter().position(|b| *b == quote)?;
+                let id = &text[start + 1..start + 1 + len];
+                if id.is_empty() || !id.bytes().all(|b| (b' '..=b'~').contains(&b) && b != b'\\') {
+                    return None;
+                }
+                at = start + len + 2;
+                ids.push(Spanned::new(start..at, id.to_string()));
+                blank(&mut at);
+                match bytes.get(at) {
+                    Some(b',') => at += 1,
+                    Some(b']') => break,
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        }
+    }
+    let mut blanked = text.as_bytes().to_vec();
+    for b in &mut blanked[open + 1..at] {
+        if *b != b'\n' && *b != b'\r' {
+            *b = b' ';
+        }
+    }
+    // Whole characters were blanked, between two ASCII brackets: the text
+    // is still UTF-8.
+    Some((String::from_utf8(blanked).ok()?, ids))
+}
+
 /// Reads a config split at `bounds` (see [`parts`]): the keys at the top,
 /// then the tables a part at a time, each part's problems found as the
 /// whole text's would be. Also the ids of the `[[idea]]` tables of each
@@ -787,8 +868,51 @@ mod tests {
     use chrono::NaiveDate;
     use proptest::prelude::*;
 
-    use super::Config;
+    use super::{Config, Keys, plain_exclude};
     use crate::catalog::Catalog;
+
+    /// A plain `exclude` list read straight from the text gives the ids and
+    /// spans TOML gives, and anything else is left to TOML.
+    #[test]
+    fn a_plain_exclude_list_reads_as_toml_reads_it() {
+        let plain = [
+            "exclude = [\"raffle\", 'potluck']\n",
+            "exclude = [ # the ones we did\n  \"raffle\",\n\n  \"potluck\", # fun\n]\nbudget = 10\n",
+            "exclude=[\"a b\",\"c\"] # after\n",
+            "exclude = []\n",
+            "exclude = [\"raffle\",]\n",
+        ];
+        for tail in plain {
+            let text = format!("company = \"Acme\"\n{tail}");
+            let (blanked, ids) = plain_exclude(&text).unwrap_or_else(|| panic!("{tail}"));
+            assert_eq!(blanked.len(), text.len());
+            assert_eq!(blanked.lines().count(), text.lines().count());
+            let toml = crate::source::parse_all::<Keys>(Path::new("c.toml"), &text, 10)
+                .value
+                .unwrap()
+                .exclude;
+            let spans = |ids: &[toml::Spanned<String>]| -> Vec<(String, std::ops::Range<usize>)> {
+                ids.iter()
+                    .map(|i| (i.get_ref().clone(), i.span()))
+                    .collect()
+            };
+            assert_eq!(spans(&ids), spans(&toml), "{tail}");
+        }
+        let other = [
+            "exclude = [\"ra\\u0066fle\"]\n",
+            "exclude = [\"\"\"raffle\"\"\"]\n",
+            "exclude = [\"café\"]\n",
+            "exclude = [\"\"]\n",
+            "exclude = [raffle]\n",
+            "exclude = [\"a\" \"b\"]\n",
+            "exclude = \"raffle\"\n",
+            "[exclude]\n",
+        ];
+        for tail in other {
+            let text = format!("company = \"Acme\"\n{tail}");
+            assert!(plain_exclude(&text).is_none(), "{tail}");
+        }
+    }
 
     /// Lines that look like a config, with values of every kind in every key.
     fn config_text() -> impl Strategy<Value = String> {
