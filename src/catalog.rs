@@ -692,6 +692,8 @@ impl Catalog {
         // reported rather than passed over. A pipe or a device is refused
         // before it is opened: it may never answer, or never end.
         let mut files: Vec<PathBuf> = Vec::new();
+        // Whether a `*.toml` entry was refused, already reported.
+        let mut refused = false;
         for entry in entries {
             match entry {
                 Ok(entry) => {
@@ -703,6 +705,7 @@ impl Catalog {
                         Ok(meta) if meta.is_dir() => {}
                         Ok(meta) if !meta.is_file() => {
                             self.incomplete = true;
+                            refused = true;
                             problems.push(SourceError::whole(
                                 &path,
                                 format!(
@@ -724,7 +727,7 @@ impl Catalog {
             }
         }
         files.sort();
-        if files.is_empty() {
+        if files.is_empty() && !refused {
             problems.push(SourceError::whole(dir, "holds no `*.toml` idea files"));
         }
         let first_of_dir = self.ideas.len();

@@ -33,11 +33,40 @@ impl Cli {
     /// counts as unset, as it does for most programs.
     pub fn from_env() -> Cli {
         use clap::{CommandFactory, FromArgMatches};
-        let mut matches = without_empty_env(Cli::command()).get_matches();
+        let mut matches = without_empty_env(Cli::command())
+            .try_get_matches()
+            .unwrap_or_else(|e| {
+                if let Some(message) = bad_today_from_env(&e) {
+                    eprintln!("error: {message}");
+                    std::process::exit(2);
+                }
+                e.exit()
+            });
         Cli::from_arg_matches_mut(&mut matches)
             .map_err(|e| e.format(&mut Cli::command()))
             .unwrap_or_else(|e| e.exit())
     }
+}
+
+/// When `e` is about a date that came from `CSWEEK_TODAY`, not from
+/// `--today`: what is wrong, naming the variable.
+fn bad_today_from_env(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let about_today = matches!(
+        e.get(ContextKind::InvalidArg),
+        Some(ContextValue::String(arg)) if arg.starts_with("--today")
+    );
+    let given = std::env::args_os().any(|a| {
+        a.to_str()
+            .is_some_and(|a| a == "--today" || a.starts_with("--today="))
+    });
+    if e.kind() != ErrorKind::ValueValidation || !about_today || given {
+        return None;
+    }
+    let value = std::env::var("CSWEEK_TODAY").ok()?;
+    date(&value)
+        .err()
+        .map(|why| format!("`CSWEEK_TODAY`: {why}"))
 }
 
 fn without_empty_env(command: clap::Command) -> clap::Command {

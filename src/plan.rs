@@ -726,11 +726,24 @@ fn notes(cx: &Context<'_>, schedule: &Schedule) -> Vec<String> {
             .iter()
             .filter_map(|id| cx.ideas.iter().position(|i| i.id.as_str() == id))
             .collect();
-        notes.push(format!(
-            "Kept out {} from last year's plan ({file}) so the week is fresh: {}.",
-            count(ids.len(), "idea", "ideas"),
-            titles(&avoided)
-        ));
+        let unknown = ids.len() - avoided.len();
+        if avoided.is_empty() {
+            notes.push(format!(
+                "Last year's plan ({file}) names {}, none of them in this catalog, so none was kept out.",
+                count(unknown, "idea", "ideas")
+            ));
+        } else {
+            let others = match unknown {
+                0 => String::new(),
+                1 => "; 1 more it names is not in this catalog".to_string(),
+                n => format!("; {n} more it names are not in this catalog"),
+            };
+            notes.push(format!(
+                "Kept out {} from last year's plan ({file}) so the week is fresh: {}{others}.",
+                count(avoided.len(), "idea", "ideas"),
+                titles(&avoided)
+            ));
+        }
     }
     if !schedule.left_out.late.is_empty() {
         notes.push(format!(

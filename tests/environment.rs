@@ -173,3 +173,25 @@ fn an_empty_csweek_today_is_unset() {
         out.stderr
     );
 }
+
+/// A date `CSWEEK_TODAY` gets wrong is blamed on the variable, not on a
+/// `--today` nobody typed; `--today` on the command line overrules it.
+#[test]
+fn a_bad_csweek_today_is_named() {
+    Test::new()
+        .env("CSWEEK_TODAY", "garbage")
+        .args(&["when"])
+        .run()
+        .status(2)
+        .stdout("")
+        .stderr(
+            "error: `CSWEEK_TODAY`: expected a date from 1984-01-01 to 9998-12-31, such as \
+             2027-09-01, found `garbage`\n",
+        );
+    Test::new()
+        .env("CSWEEK_TODAY", "garbage")
+        .args(&["when", "--today", "2026-01-01"])
+        .run()
+        .status(0)
+        .stdout("Customer Service Week 2026: Monday 5 October to Friday 9 October 2026\n");
+}

@@ -756,6 +756,15 @@ fn avoid_counts_an_id_named_twice_once() {
         {"activities": [{"id": "certificates"}]},
         {"activities": [{"id": "catered-lunch"}]}
     ]}"#;
+    let notes = notes_avoiding(last);
+    assert!(
+        notes.iter().any(|n| n.starts_with("Kept out 3 idea")),
+        "{notes:?}"
+    );
+}
+
+/// The notes of a plan for a small team that avoids the picks of `last`.
+fn notes_avoiding(last: &str) -> Vec<String> {
     let out = Test::new()
         .file("csweek.toml", "company = \"Acme\"\nbudget = 2000\n")
         .file("last.json", last)
@@ -770,10 +779,33 @@ fn avoid_counts_an_id_named_twice_once() {
         ])
         .run()
         .status(0);
-    let plan: Plan = serde_json::from_str(&out.stdout).unwrap();
+    serde_json::from_str::<Plan>(&out.stdout).unwrap().notes
+}
+
+/// Ideas of last year's plan that this catalog lacks (a house idea since
+/// removed) are counted apart, and a plan of none of them says so.
+#[test]
+fn avoid_counts_ideas_the_catalog_lacks_apart() {
+    let some = notes_avoiding(
+        r#"{"days": [{"activities": [{"id": "catered-lunch"}, {"id": "our-old-quiz"}]}]}"#,
+    );
     assert!(
-        plan.notes.iter().any(|n| n.starts_with("Kept out 3 idea")),
-        "{:?}",
-        plan.notes
+        some.contains(
+            &"Kept out 1 idea from last year's plan (last.json) so the week is fresh: \
+              Catered Team Lunch; 1 more it names is not in this catalog."
+                .to_string()
+        ),
+        "{some:?}"
+    );
+    let none = notes_avoiding(
+        r#"{"days": [{"activities": [{"id": "our-old-quiz"}, {"id": "bingo-2"}]}]}"#,
+    );
+    assert!(
+        none.contains(
+            &"Last year's plan (last.json) names 2 ideas, none of them in this catalog, so none \
+              was kept out."
+                .to_string()
+        ),
+        "{none:?}"
     );
 }

@@ -390,6 +390,8 @@ fn a_pipe_or_a_device_in_an_ideas_folder_is_refused() {
                 "{command} with {name}: {}",
                 out.stderr
             );
+            // Refused, it is not also a folder without idea files.
+            assert!(!out.stderr.contains("holds no"), "{}", out.stderr);
         }
     }
 }

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use super::{in_good_time, load_catalog, load_config, load_template, locate, make_plan, today};
-use crate::catalog::Catalog;
 use crate::cli::PlanArgs;
 use crate::config::Config;
 use crate::output::FileId;
@@ -45,10 +44,7 @@ pub fn plan(args: &PlanArgs) -> Result<()> {
     }
     let catalog = load_catalog(&args.ideas, Some(&config))?;
     let avoid = match &args.avoid {
-        Some(path) => Some((
-            last_years_picks(path, &config, &catalog)?,
-            path.display().to_string(),
-        )),
+        Some(path) => Some((last_years_picks(path, &config)?, path.display().to_string())),
         None => None,
     };
     let avoided = avoid
@@ -73,9 +69,9 @@ pub fn plan(args: &PlanArgs) -> Result<()> {
     })
 }
 
-/// The ids a previous JSON plan picked that are still in the catalog and
-/// not pinned this year.
-fn last_years_picks(path: &Path, config: &Config, catalog: &Catalog) -> Result<Vec<String>> {
+/// The ids of last year's plan, each once, but for those pinned this year;
+/// ids the catalog lacks are kept, for the plan to count them.
+fn last_years_picks(path: &Path, config: &Config) -> Result<Vec<String>> {
     #[derive(serde::Deserialize)]
     struct Plan {
         days: Vec<Day>,
@@ -121,7 +117,7 @@ fn last_years_picks(path: &Path, config: &Config, catalog: &Catalog) -> Result<V
         .into_iter()
         .flat_map(|d| d.activities)
         .map(|a| a.id)
-        .filter(|id| catalog.get(id).is_some() && !pinned.contains(&id.as_str()))
+        .filter(|id| !pinned.contains(&id.as_str()))
         .filter(|id| seen.insert(id.clone()))
         .collect();
     Ok(ids)
