@@ -75,7 +75,7 @@ pub(super) fn files() -> [(&'static str, Vec<Idea>); FILES.len()] {
                 Idea {
                     id: IdeaId("picnic".into()),
                     title: Text("Team Picnic".into()),
-                    summary: "Spread blankets in a nearby park or on the office lawn for a long lunch with simple games, and welcome partners and kids if it falls at the weekend. Have an indoor fallback and run the queue in two shifts.".into(),
+                    summary: "Spread blankets in a nearby park or on the office lawn for a long lunch with simple games, and welcome partners and kids if it falls at the weekend. Have an indoor fallback and cover the queue in the waves the plan sets.".into(),
                     category: Category::Community,
                     days: vec![Day(Weekday::Fri)],
                     cost: Cost { fixed: Money::from_cents(10_000), per_person: Money::from_cents(1_500) },
@@ -365,7 +365,7 @@ pub(super) fn files() -> [(&'static str, Vec<Idea>); FILES.len()] {
                 Idea {
                     id: IdeaId("catered-lunch".into()),
                     title: Text("Catered Team Lunch".into()),
-                    summary: "Bring in a caterer for a sit-down lunch with the whole service team, served in two waves so the queue stays covered. Collect dietary needs two weeks ahead and seat leaders among agents rather than at their own table.".into(),
+                    summary: "Bring in a caterer for a sit-down lunch with the whole service team, served in as many waves as keep the queue covered. Collect dietary needs two weeks ahead and seat leaders among agents rather than at their own table.".into(),
                     category: Category::Food,
                     days: vec![Day(Weekday::Wed)],
                     cost: Cost { fixed: Money::from_cents(15_000), per_person: Money::from_cents(1_800) },
@@ -375,7 +375,7 @@ pub(super) fn files() -> [(&'static str, Vec<Idea>); FILES.len()] {
                     lead_time_days: Some(Bounded::new(14)),
                     prep: vec![
                         Prep { days_before: Bounded::new(14), task: Text("Book the caterer and collect dietary needs".into()) },
-                        Prep { days_before: Bounded::new(3), task: Text("Confirm the headcount and the two seating waves".into()) },
+                        Prep { days_before: Bounded::new(3), task: Text("Confirm the headcount and the seating waves in the plan".into()) },
                     ],
                     off_queue: true,
                     source: "ICSA suggested week".into(),
@@ -440,7 +440,7 @@ pub(super) fn files() -> [(&'static str, Vec<Idea>); FILES.len()] {
                 Idea {
                     id: IdeaId("virtual-lunch".into()),
                     title: Text("Virtual Lunch With Delivery Credit".into()),
-                    summary: "Each person gets a food-delivery credit and the team eats together on a video call, cameras on and no work talk. Send the credits three days early and run two sittings to keep the queue covered.".into(),
+                    summary: "Each person gets a food-delivery credit and the team eats together on a video call, cameras on and no work talk. Send the credits three days early and eat in the sittings the plan sets, so the queue stays covered.".into(),
                     category: Category::Food,
                     days: vec![Day(Weekday::Tue), Day(Weekday::Wed)],
                     cost: Cost { fixed: Money::from_cents(0), per_person: Money::from_cents(2_000) },
@@ -647,7 +647,7 @@ pub(super) fn files() -> [(&'static str, Vec<Idea>); FILES.len()] {
                 Idea {
                     id: IdeaId("trivia-quiz".into()),
                     title: Text("Service Trivia Quiz".into()),
-                    summary: "A live half-hour quiz mixing product facts, service history and team in-jokes, played in small groups on video or at tables. Hold two rounds so half the team can stay on the queue, and keep a small prize for the winners.".into(),
+                    summary: "A live half-hour quiz mixing product facts, service history and team in-jokes, played in small groups on video or at tables. Run it once for each wave in the plan so the queue stays covered, and keep a small prize for the winners.".into(),
                     category: Category::Fun,
                     days: vec![],
                     cost: Cost { fixed: Money::from_cents(2_500), per_person: Money::from_cents(0) },
@@ -701,7 +701,7 @@ pub(super) fn files() -> [(&'static str, Vec<Idea>); FILES.len()] {
                 Idea {
                     id: IdeaId("virtual-escape-room".into()),
                     title: Text("Online Escape Room".into()),
-                    summary: "Small groups solve a hosted online escape room together over video, mixing agents with leaders. Book a provider two weeks out and split into two sessions to keep the queue covered.".into(),
+                    summary: "Small groups solve a hosted online escape room together over video, mixing agents with leaders. Book a provider two weeks out for as many sessions as the plan lists, so the queue stays covered.".into(),
                     category: Category::Fun,
                     days: vec![Day(Weekday::Thu)],
                     cost: Cost { fixed: Money::from_cents(0), per_person: Money::from_cents(2_000) },
@@ -710,7 +710,7 @@ pub(super) fn files() -> [(&'static str, Vec<Idea>); FILES.len()] {
                     audience: vec![Audience::Team, Audience::Leaders],
                     lead_time_days: Some(Bounded::new(14)),
                     prep: vec![
-                        Prep { days_before: Bounded::new(14), task: Text("Book the escape room provider for two sessions".into()) },
+                        Prep { days_before: Bounded::new(14), task: Text("Book the escape room provider for each wave in the plan".into()) },
                     ],
                     off_queue: true,
                     source: "csweek original".into(),
@@ -800,7 +800,7 @@ pub(super) fn files() -> [(&'static str, Vec<Idea>); FILES.len()] {
                 Idea {
                     id: IdeaId("virtual-kickoff-call".into()),
                     title: Text("Video Kick-off Call".into()),
-                    summary: "A leader opens the week on a half-hour video call with a welcome, the agenda and a quick icebreaker poll. Run it twice so half the team stays on the queue during each session.".into(),
+                    summary: "A leader opens the week on a half-hour video call with a welcome, the agenda and a quick icebreaker poll. Run it once for each wave in the plan, so the queue stays covered during every call.".into(),
                     category: Category::Kickoff,
                     days: vec![Day(Weekday::Mon)],
                     cost: Cost { fixed: Money::from_cents(0), per_person: Money::from_cents(0) },
@@ -809,7 +809,7 @@ pub(super) fn files() -> [(&'static str, Vec<Idea>); FILES.len()] {
                     audience: vec![Audience::Team, Audience::Leaders],
                     lead_time_days: Some(Bounded::new(5)),
                     prep: vec![
-                        Prep { days_before: Bounded::new(5), task: Text("Send calendar invites for two kick-off sessions".into()) },
+                        Prep { days_before: Bounded::new(5), task: Text("Send calendar invites for each kick-off wave in the plan".into()) },
                     ],
                     off_queue: true,
                     source: "csweek original".into(),
@@ -953,7 +953,7 @@ pub(super) fn files() -> [(&'static str, Vec<Idea>); FILES.len()] {
                 Idea {
                     id: IdeaId("leaders-cover-shift".into()),
                     title: Text("Leaders Cover a Shift".into()),
-                    summary: "Managers and briefed volunteers from other teams take the simplest contacts for an hour so agents can enjoy a long break together. Route only easy queues to the cover crew and keep a senior agent on call.".into(),
+                    summary: "Managers and briefed volunteers from other teams take the simplest contacts while agents enjoy an hour-long break, wave by wave as the plan sets. Route only easy queues to the cover crew and keep a senior agent on call.".into(),
                     category: Category::Leadership,
                     days: vec![Day(Weekday::Wed)],
                     cost: Cost { fixed: Money::from_cents(0), per_person: Money::from_cents(0) },
@@ -1130,7 +1130,7 @@ pub(super) fn files() -> [(&'static str, Vec<Idea>); FILES.len()] {
                 Idea {
                     id: IdeaId("awards-ceremony".into()),
                     title: Text("Service Awards Ceremony".into()),
-                    summary: "Hand out awards in categories such as calmest under pressure, best save and most helpful teammate, reading a short story for each winner. Stream it for remote colleagues, mail their trophies, and hold two sittings if the queue cannot pause.".into(),
+                    summary: "Hand out awards in categories such as calmest under pressure, best save and most helpful teammate, reading a short story for each winner. Stream it for remote colleagues, mail their trophies, and repeat it for each wave the plan lists if the queue cannot pause.".into(),
                     category: Category::Recognition,
                     days: vec![Day(Weekday::Fri)],
                     cost: Cost { fixed: Money::from_cents(30_000), per_person: Money::from_cents(0) },

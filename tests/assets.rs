@@ -112,6 +112,92 @@ fn every_bundled_idea_spells_out_every_field() {
     }
 }
 
+/// Words that give a count.
+const COUNTS: [&str; 13] = [
+    "one", "two", "three", "four", "five", "six", "both", "single", "double", "second", "pair",
+    "couple", "half",
+];
+
+/// What a queue-leaving idea is split into while the rest stay on the queue.
+const RUNS: [&str; 16] = [
+    "wave", "waves", "session", "sessions", "round", "rounds", "sitting", "sittings", "shift",
+    "shifts", "slot", "slots", "batch", "batches", "call", "calls",
+];
+
+/// The words of `text` that promise how many times an idea runs ("two
+/// waves", "run it twice", "half the team"), if any: the planner decides
+/// that from the team's size and `coverage`, and the plan gives the times.
+fn promised_count(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, word) in words.iter().enumerate() {
+        if ["twice", "thrice"].contains(word) {
+            return Some((*word).to_string());
+        }
+        if *word == "half" && words.get(i + 1..i + 3) == Some(&["the", "team"]) {
+            return Some("half the team".to_string());
+        }
+        let is_count = COUNTS.contains(word) || word.parse::<u32>().is_ok();
+        // The noun may follow at once or after one word: "two seating waves".
+        let noun = words[i + 1..words.len().min(i + 3)]
+            .iter()
+            .position(|w| RUNS.contains(w));
+        if let (true, Some(n)) = (is_count, noun) {
+            return Some(words[i..=i + 1 + n].join(" "));
+        }
+    }
+    None
+}
+
+#[test]
+fn a_count_of_runs_is_told_from_other_numbers() {
+    for text in [
+        "served in two waves so the queue stays covered",
+        "Confirm the headcount and the two seating waves",
+        "Run it twice so the queue stays covered",
+        "Hold rounds so half the team can stay on the queue",
+        "Send calendar invites for two kick-off sessions",
+        "run the queue in 2 shifts",
+        "hold a second sitting",
+    ] {
+        assert!(promised_count(text).is_some(), "{text:?} promises a count");
+    }
+    for text in [
+        "Collect dietary needs two weeks ahead",
+        "with early rounds played in breaks",
+        "Invite two or three key customers to a 45-minute video session",
+        "Repeat it so every shift can join",
+        "served in as many waves as keep the queue covered",
+        "a first half-hour chat",
+    ] {
+        assert_eq!(promised_count(text), None, "{text:?}");
+    }
+}
+
+#[test]
+fn no_bundled_idea_promises_how_many_waves_it_runs_in() {
+    let catalog = Catalog::bundled().unwrap();
+    let mut promises = Vec::new();
+    for idea in &catalog.ideas {
+        let texts = std::iter::once(("summary", idea.summary.as_str()))
+            .chain(idea.prep.iter().map(|p| ("prep", p.task.as_str())));
+        for (field, text) in texts {
+            if let Some(words) = promised_count(text) {
+                promises.push(format!("{} ({field}): {words:?} in {text:?}", idea.id));
+            }
+        }
+    }
+    assert!(
+        promises.is_empty(),
+        "the planner picks how many waves an idea runs in (from the team size and `coverage`) and the plan names them; \
+         say \"as many as the plan lists\" instead of a count:\n{}",
+        promises.join("\n")
+    );
+}
+
 #[test]
 fn the_catalog_loads_and_holds_the_fixed_ids() {
     let catalog = Catalog::bundled().unwrap();
