@@ -29,7 +29,7 @@
 //!
 //! [`Input`] lists [`Group`]s: each a set of people with its own head
 //! count, hours and days (a shift, a site's shift). A config without shifts
-//! is one group that works every day, and plans exactly as before.
+//! is one group that works every day.
 //!
 //! The search does not know what a day is. It fills columns
 //! ([`Input::columns`]): each is one group's day, with that group's open
@@ -40,10 +40,10 @@
 //! its own recognition bonus: a [`score`] tally keeps each group's bits side
 //! by side, and the relaxation gives each group's bonuses, and each
 //! column's, prices of their own. The budget is one row across all
-//! groups. What the next steps add on this input is more of the same:
-//! items shared by every group are a group of their own whose columns are
-//! the week's days, and a company-wide moment is a candidate that fills a
-//! slot in several columns at once (one more price, like the budget's).
+//! groups. Shifts and sites build on this with more of the same: items
+//! shared by every group are a group of their own whose columns are the
+//! week's days, and a company-wide moment is a candidate that fills a slot
+//! in several columns at once (one more price, like the budget's).
 //! One search takes up to [`MAX_GROUPS`] groups and [`MAX_COLUMNS`] columns;
 //! sites plan one search each, their shared moments settled first.
 
