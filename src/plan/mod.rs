@@ -1,20 +1,24 @@
 //! `Plan`: the one model every renderer reads. Built here from the config,
 //! the week and the planner's schedule; renderers never re-derive anything.
 
-use chrono::{
-    DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset as _, Utc,
-};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::catalog::{Audience, Category, Idea, Mode};
+use crate::catalog::{Category, Idea, Mode};
 use crate::hash::fnv1a;
 use crate::money::Money;
-use crate::planner::{self, Lost, Schedule, Slot, Why};
+use crate::planner::{self, Lost, Schedule, Slot};
 use crate::plural::count;
 use crate::themes::DayTheme;
 use crate::week::Week;
-use crate::zone::{Rules, Zone};
+use crate::zone::Zone;
+
+mod clock;
+mod words;
+
+use clock::Clock;
+use words::{notes, why};
 
 /// The JSON contract's version; bumped only for incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -393,52 +397,6 @@ pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
     }
 }
 
-/// A note for each day of the week on which the clocks change: when, by
-/// how much, and that the plan's times are as the clocks read.
-fn clock_changes(cx: &Context<'_>) -> Vec<String> {
-    let Some((name, rules)) = cx
-        .timezone
-        .and_then(|name| Some((name, Zone::named(name)?.rules()?)))
-    else {
-        return Vec::new();
-    };
-    let at = |date: NaiveDate| rules.instant(date.and_hms_opt(0, 0, 0)?);
-    let offset = |instant| rules.offset(instant);
-    cx.week
-        .dates()
-        .filter_map(|date| {
-            let (from, to) = (at(date)?, at(date.succ_opt()?)?);
-            let (before, after) = (offset(from)?, offset(to)?);
-            if before == after {
-                return None;
-            }
-            // The first minute on the new offset.
-            let (mut low, mut high) = (from, to);
-            while high - low > Duration::minutes(1) {
-                let middle = low + (high - low) / 2;
-                if offset(middle)? == after {
-                    high = middle;
-                } else {
-                    low = middle;
-                }
-            }
-            let shift = after.local_minus_utc() - before.local_minus_utc();
-            let minutes = shift.unsigned_abs() / 60;
-            let by = if minutes % 60 == 0 {
-                count(minutes as usize / 60, "hour", "hours")
-            } else {
-                count(minutes as usize, "minute", "minutes")
-            };
-            Some(format!(
-                "On {} the clocks go {} {by} at {} ({name}); the times in this plan are as the clocks read.",
-                date.format("%A %-d %B"),
-                if shift > 0 { "forward" } else { "back" },
-                high.with_timezone(&before).format("%H:%M"),
-            ))
-        })
-        .collect()
-}
-
 /// The week's days, each with its activities at their times.
 fn days(cx: &Context<'_>, schedule: &Schedule) -> Vec<Day> {
     let zone = cx.timezone.and_then(Zone::named).and_then(Zone::rules);
@@ -524,61 +482,6 @@ fn working_day_before(date: NaiveDate) -> NaiveDate {
     }
 }
 
-/// A day's times, as the clocks show them: each activity (each wave) at
-/// the time the planner gave it, in minutes after the day opens, and as
-/// long as it lasts. Where a clock change skips some times, one planned
-/// among them starts once the clocks have jumped, and one running across
-/// them ends that much later by the clocks; the next starts no earlier
-/// than the one before it ends.
-struct Clock<'a> {
-    opening: NaiveDateTime,
-    zone: Option<&'a Rules>,
-    free_from: Option<DateTime<Utc>>,
-}
-
-impl Clock<'_> {
-    /// When an activity planned `start` minutes after the opening, for
-    /// `minutes`, starts and ends.
-    fn place(&mut self, start: u32, minutes: u32) -> Timing {
-        let planned = self.opening + Duration::minutes(i64::from(start));
-        let length = Duration::minutes(i64::from(minutes));
-        let Some((zone, from)) = self
-            .zone
-            .and_then(|zone| Some((zone, zone.instant(planned)?)))
-        else {
-            let at = |local| Moment {
-                local,
-                offset: None,
-            };
-            return Timing::new(at(planned), at(planned + length));
-        };
-        let from = self.free_from.map_or(from, |free| from.max(free));
-        let to = from + length;
-        self.free_from = Some(to);
-        let at = |instant: DateTime<Utc>| {
-            let offset = zone.offset(instant).unwrap_or_else(|| Utc.fix());
-            Moment {
-                local: instant.with_timezone(&offset).naive_local(),
-                offset: Some(offset),
-            }
-        };
-        Timing::new(at(from), at(to))
-    }
-}
-
-impl Timing {
-    fn new(starts_at: Moment, ends_at: Moment) -> Timing {
-        Timing {
-            local: Times {
-                start: starts_at.local.time(),
-                end: ends_at.local.time(),
-            },
-            starts_at,
-            ends_at,
-        }
-    }
-}
-
 fn activity(
     cx: &Context<'_>,
     slot: &Slot,
@@ -617,223 +520,5 @@ fn activity(
             0
         },
         waves,
-    }
-}
-
-/// Words the planner's reasons as one sentence.
-fn why(why: &Why, idea: &Idea, weekday: &str, theme: &str, waves: u32) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    if why.pinned {
-        parts.push(format!("pinned to {weekday} in the config"));
-    }
-    match (why.preferred_day, why.theme) {
-        (true, true) => parts.push(format!(
-            "a {weekday} classic that fits \u{201c}{theme}\u{201d}"
-        )),
-        (true, false) => parts.push(format!("a {weekday} classic")),
-        (false, true) => parts.push(format!("fits \u{201c}{theme}\u{201d}")),
-        (false, false) => {}
-    }
-    if why.free {
-        parts.push("free".to_string());
-    }
-    if why.new_category {
-        parts.push(format!(
-            "brings {} to the week",
-            category_phrase(idea.category)
-        ));
-    }
-    if why.recognition {
-        parts.push("the day's moment of recognition".to_string());
-    }
-    if !why.audiences.is_empty() {
-        let who: Vec<&str> = why.audiences.iter().map(|a| audience_phrase(*a)).collect();
-        parts.push(format!("includes {}", and_list(&who)));
-    }
-    if waves > 1 {
-        parts.push(format!("runs in {waves} waves so the queue stays covered"));
-    }
-    if parts.is_empty() {
-        return "Good value that rounds out the day.".to_string();
-    }
-    let mut sentence = parts.join("; ");
-    if let Some(first) = sentence.get(..1) {
-        sentence.replace_range(..1, &first.to_uppercase());
-    }
-    sentence.push('.');
-    sentence
-}
-
-fn category_phrase(category: Category) -> &'static str {
-    match category {
-        Category::Kickoff => "a kick-off",
-        Category::Recognition => "recognition",
-        Category::Food => "a shared meal",
-        Category::Fun => "some fun",
-        Category::Customers => "your customers",
-        Category::Learning => "learning",
-        Category::Leadership => "leaders",
-        Category::Community => "community",
-        Category::Reflection => "reflection",
-    }
-}
-
-fn audience_phrase(audience: Audience) -> &'static str {
-    match audience {
-        Audience::Team => "the team",
-        Audience::Customers => "customers",
-        Audience::Leaders => "leaders",
-        Audience::Families => "families",
-        Audience::WholeCompany => "helpers in other departments",
-    }
-}
-
-fn and_list(words: &[&str]) -> String {
-    match words {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
-fn notes(cx: &Context<'_>, schedule: &Schedule) -> Vec<String> {
-    let mut notes = clock_changes(cx);
-    let titles = |ideas: &[usize]| -> String {
-        let mut names: Vec<String> = ideas
-            .iter()
-            .take(5)
-            .map(|i| cx.ideas[*i].title.to_string())
-            .collect();
-        if ideas.len() > 5 {
-            names.push(format!("{} more", ideas.len() - 5));
-        }
-        and_list(&names.iter().map(String::as_str).collect::<Vec<_>>())
-    };
-    if cx.today > cx.week.end {
-        notes.push(format!(
-            "Customer Service Week {} ended on {}; this plan ignores preparation lead times.",
-            cx.week.year,
-            cx.week.end.format("%-d %B %Y")
-        ));
-    } else if cx.today >= cx.week.start {
-        notes.push(
-            "The week is under way: only ideas that need no preparation were considered."
-                .to_string(),
-        );
-    }
-    if let Some((ids, file)) = cx.avoided.filter(|(ids, _)| !ids.is_empty()) {
-        let avoided: Vec<usize> = ids
-            .iter()
-            .filter_map(|id| cx.ideas.iter().position(|i| i.id.as_str() == id))
-            .collect();
-        let unknown = ids.len() - avoided.len();
-        if avoided.is_empty() {
-            notes.push(format!(
-                "Last year's plan ({file}) names {}, none of them in this catalog, so none was kept out.",
-                count(unknown, "idea", "ideas")
-            ));
-        } else {
-            let others = match unknown {
-                0 => String::new(),
-                1 => "; 1 more it names is not in this catalog".to_string(),
-                n => format!("; {n} more it names are not in this catalog"),
-            };
-            notes.push(format!(
-                "Kept out {} from last year's plan ({file}) so the week is fresh: {}{others}.",
-                count(avoided.len(), "idea", "ideas"),
-                titles(&avoided)
-            ));
-        }
-    }
-    if !schedule.left_out.late.is_empty() {
-        notes.push(format!(
-            "Left out {} whose preparation takes longer than the time left before the week: {}.",
-            count(schedule.left_out.late.len(), "idea", "ideas"),
-            titles(&schedule.left_out.late)
-        ));
-    }
-    if !schedule.left_out.too_long.is_empty() {
-        notes.push(format!(
-            "Left out {} that would not fit in the working day, counting the waves that keep the queue covered: {}.",
-            count(schedule.left_out.too_long.len(), "idea", "ideas"),
-            titles(&schedule.left_out.too_long)
-        ));
-    }
-    if !schedule.left_out.uncovered.is_empty() {
-        notes.push(format!(
-            "Left out {} that would take the team off the queue, since `coverage` keeps everyone on duty: {}.",
-            count(schedule.left_out.uncovered.len(), "idea", "ideas"),
-            titles(&schedule.left_out.uncovered)
-        ));
-    }
-    if let Some((cost, dropped)) = &schedule.over_budget {
-        notes.push(format!(
-            "The budget kept out {}; a budget of {cost} would have included {}.",
-            titles(dropped),
-            if dropped.len() == 1 { "it" } else { "them" }
-        ));
-    }
-    if let Some((kept, total)) = schedule.shortlisted {
-        notes.push(format!(
-            "{total} ideas suit this config, too many to search whole: the planner searched a shortlist of {kept}, so this is the best plan found, not proven the best possible."
-        ));
-    } else if !schedule.proven {
-        notes.push("The search stopped at its limit: this is the best plan found, not proven the best possible.".to_string());
-    }
-    notes
-}
-
-#[cfg(test)]
-mod tests {
-    use chrono::{NaiveDate, NaiveTime};
-
-    use super::Clock;
-    use crate::zone::Zone;
-
-    #[test]
-    fn times_across_a_clock_change_keep_their_lengths_and_never_fall_in_its_gap() {
-        // Sydney's clocks went from 02:00 to 03:00 on 7 October 2029.
-        let sydney = Zone::named("Australia/Sydney").unwrap().rules().unwrap();
-        let date = NaiveDate::from_ymd_opt(2029, 10, 7).unwrap();
-        let mut clock = Clock {
-            opening: date.and_time(NaiveTime::from_hms_opt(1, 0, 0).unwrap()),
-            zone: Some(&sydney),
-            free_from: None,
-        };
-        let iso = |t: super::Timing| {
-            let text = |m: super::Moment| serde_json::to_value(m).unwrap();
-            (text(t.starts_at), text(t.ends_at))
-        };
-        // Planned 01:30–02:30: an hour, so it ends at 03:30 by the clocks.
-        assert_eq!(
-            iso(clock.place(30, 60)),
-            (
-                "2029-10-07T01:30:00+10:00".into(),
-                "2029-10-07T03:30:00+11:00".into()
-            )
-        );
-        // Planned at 02:30, a time that never was: after the one before.
-        assert_eq!(
-            iso(clock.place(90, 30)),
-            (
-                "2029-10-07T03:30:00+11:00".into(),
-                "2029-10-07T04:00:00+11:00".into()
-            )
-        );
-        // Planned at 05:00: as planned.
-        assert_eq!(
-            iso(clock.place(240, 15)).0,
-            serde_json::Value::from("2029-10-07T05:00:00+11:00")
-        );
-        // Without a time zone, the planned times, past midnight too.
-        let mut clock = Clock {
-            opening: date.and_time(NaiveTime::from_hms_opt(22, 0, 0).unwrap()),
-            zone: None,
-            free_from: None,
-        };
-        assert_eq!(
-            iso(clock.place(60, 150)),
-            ("2029-10-07T23:00:00".into(), "2029-10-08T01:30:00".into())
-        );
     }
 }
