@@ -12,7 +12,7 @@ use crate::planner::{self, Lost, Schedule, Slot};
 use crate::plural::count;
 use crate::themes::DayTheme;
 use crate::week::Week;
-use crate::zone::Zone;
+use crate::zone::{Rules, Zone};
 
 mod clock;
 mod words;
@@ -312,7 +312,9 @@ pub struct Context<'a> {
 }
 
 pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
-    let days = days(cx, schedule);
+    // The zone's rules, read once for the times and the notes.
+    let zone = cx.timezone.and_then(Zone::named).and_then(Zone::rules);
+    let days = days(cx, schedule, zone.as_ref());
     let planned: Money = days.iter().map(|d| d.cost).sum();
 
     let mut by_category: Vec<CategoryCost> = Category::ALL
@@ -393,13 +395,12 @@ pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
         },
         days,
         prep,
-        notes: notes(cx, schedule),
+        notes: notes(cx, schedule, zone.as_ref()),
     }
 }
 
 /// The week's days, each with its activities at their times.
-fn days(cx: &Context<'_>, schedule: &Schedule) -> Vec<Day> {
-    let zone = cx.timezone.and_then(Zone::named).and_then(Zone::rules);
+fn days(cx: &Context<'_>, schedule: &Schedule, zone: Option<&Rules>) -> Vec<Day> {
     cx.week
         .dates()
         .zip(&schedule.days)
@@ -409,7 +410,7 @@ fn days(cx: &Context<'_>, schedule: &Schedule) -> Vec<Day> {
             let weekday = planner::weekday_name(chrono::Datelike::weekday(&date));
             let mut clock = Clock {
                 opening: date.and_time(cx.hours.start),
-                zone: zone.as_ref(),
+                zone,
                 free_from: None,
             };
             Day {

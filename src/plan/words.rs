@@ -6,7 +6,7 @@ use super::Context;
 use crate::catalog::{Audience, Category, Idea};
 use crate::planner::{Schedule, Why};
 use crate::plural::count;
-use crate::zone::Zone;
+use crate::zone::Rules;
 
 /// Words the planner's reasons as one sentence.
 pub(super) fn why(why: &Why, idea: &Idea, weekday: &str, theme: &str, waves: u32) -> String {
@@ -84,8 +84,8 @@ fn and_list(words: &[&str]) -> String {
     }
 }
 
-pub(super) fn notes(cx: &Context<'_>, schedule: &Schedule) -> Vec<String> {
-    let mut notes = clock_changes(cx);
+pub(super) fn notes(cx: &Context<'_>, schedule: &Schedule, zone: Option<&Rules>) -> Vec<String> {
+    let mut notes = clock_changes(cx, zone);
     let titles = |ideas: &[usize]| -> String {
         let mut names: Vec<String> = ideas
             .iter()
@@ -173,11 +173,8 @@ pub(super) fn notes(cx: &Context<'_>, schedule: &Schedule) -> Vec<String> {
 
 /// A note for each day of the week on which the clocks change: when, by
 /// how much, and that the plan's times are as the clocks read.
-fn clock_changes(cx: &Context<'_>) -> Vec<String> {
-    let Some((name, rules)) = cx
-        .timezone
-        .and_then(|name| Some((name, Zone::named(name)?.rules()?)))
-    else {
+fn clock_changes(cx: &Context<'_>, zone: Option<&Rules>) -> Vec<String> {
+    let (Some(name), Some(rules)) = (cx.timezone, zone) else {
         return Vec::new();
     };
     let at = |date: NaiveDate| rules.instant(date.and_hms_opt(0, 0, 0)?);
