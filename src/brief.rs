@@ -8,8 +8,8 @@
 use chrono::NaiveDate;
 
 use crate::catalog::{Catalog, Idea};
-use crate::config::{Config, Hours, Keys};
-use crate::plan::{Context, Times};
+use crate::config::{Config, Hours, Keys, ShiftSpec};
+use crate::plan::Context;
 use crate::planner;
 use crate::themes::{self, DayTheme};
 use crate::week::Week;
@@ -28,7 +28,10 @@ pub struct Brief<'a> {
     theme: String,
     day_themes: Vec<DayTheme>,
     days: Vec<planner::DayInput>,
-    /// The team as the planner's one group: it works every day of the week.
+    /// The shifts, in the config's order (one without `[[shift]]` tables).
+    shifts: Vec<ShiftSpec>,
+    /// A group per shift, then, with `[[shift]]` tables, the group of
+    /// day-long items every shift shares.
     groups: Vec<planner::Group>,
     pins: Vec<(usize, String)>,
     exclude: Vec<String>,
@@ -63,16 +66,9 @@ impl<'a> Brief<'a> {
                 favours: theme.favours.clone(),
             })
             .collect();
-        let pins = keys
-            .pin
-            .iter()
-            .map(|p| {
-                (
-                    p.day.get_ref().0.num_days_from_monday() as usize,
-                    p.idea.get_ref().clone(),
-                )
-            })
-            .collect();
+        let shifts = keys.shifts();
+        let groups = groups(keys, &shifts, week);
+        let pins = pins(keys, catalog, &shifts, &groups);
         // Each id once: a long list names the same ideas again and again.
         let mut once = std::collections::HashSet::new();
         let exclude = keys
@@ -98,15 +94,6 @@ impl<'a> Brief<'a> {
             || themes::week_theme(week.year).to_string(),
             ToString::to_string,
         );
-        let team_size = keys.team_size.as_u32();
-        let groups = vec![planner::Group {
-            team_size,
-            may_leave: keys.coverage.may_leave(team_size),
-            window: keys.hours.minutes(),
-            noon: noon_offset(keys.hours),
-            days: (0..days.len()).collect(),
-            short: lost_to_clock_changes(keys, week),
-        }];
         Brief {
             keys,
             ideas: &catalog.ideas,
@@ -115,6 +102,7 @@ impl<'a> Brief<'a> {
             theme,
             day_themes,
             days,
+            shifts,
             groups,
             pins,
             exclude,
@@ -130,7 +118,6 @@ impl<'a> Brief<'a> {
             ideas: self.ideas,
             days: &self.days,
             groups: &self.groups,
-            per_day: keys.activities_per_day.as_u32() as usize,
             budget: keys.budget,
             mode: keys.mode,
             include_customers: keys.include_customers,
@@ -151,12 +138,11 @@ impl<'a> Brief<'a> {
             theme: &self.theme,
             week: self.week,
             currency: keys.currency.as_str(),
-            team_size: keys.team_size.as_u32(),
+            team_size: keys.team_size(),
             mode: keys.mode,
-            hours: Times {
-                start: keys.hours.start,
-                end: keys.hours.end,
-            },
+            shifts: &self.shifts,
+            groups: &self.groups,
+            columns: self.input().columns(),
             timezone: keys.timezone.as_ref().map(|tz| tz.get_ref().0.name()),
             budget: keys.budget,
             day_themes: &self.day_themes,
@@ -167,23 +153,139 @@ impl<'a> Brief<'a> {
     }
 }
 
-/// Per day of the week, the minutes the working hours lose when the clocks
-/// go forward during them (30 on Lord Howe Island, 60 elsewhere).
-fn lost_to_clock_changes(keys: &Keys, week: Week) -> Vec<u32> {
+/// The planner's groups: one per shift, each celebrated in its own hours
+/// on its own days; with `[[shift]]` tables, also the day-long items that
+/// every shift shares, one a day.
+fn groups(keys: &Keys, shifts: &[ShiftSpec], week: Week) -> Vec<planner::Group> {
+    let per_day = keys.activities_per_day.as_u32() as usize;
+    let described = !keys.shift.is_empty();
+    let dates: Vec<NaiveDate> = week.dates().collect();
     let rules = keys.timezone.as_ref().and_then(|tz| tz.get_ref().0.rules());
-    week.dates()
-        .map(|date| {
-            let Some(rules) = &rules else { return 0 };
-            let (Some(opens), Some(closes)) = (
-                rules.instant(date.and_time(keys.hours.start)),
-                rules.instant(date.and_time(keys.hours.end)),
-            ) else {
-                return 0;
-            };
-            let lasts = (closes - opens).num_minutes();
-            u32::try_from(i64::from(keys.hours.minutes()) - lasts).unwrap_or(0)
+    let mut groups: Vec<planner::Group> = shifts
+        .iter()
+        .map(|shift| {
+            let window = shift.hours.minutes();
+            planner::Group {
+                team_size: shift.team_size,
+                may_leave: keys.coverage.may_leave(shift.team_size),
+                window,
+                // A shift eats at its middle; a team without shifts at noon.
+                noon: if described {
+                    Some(window / 2)
+                } else {
+                    noon_offset(shift.hours)
+                },
+                per_day,
+                night: described && ends_at_night(shift.hours),
+                takes: if described {
+                    planner::Takes::Live
+                } else {
+                    planner::Takes::Any
+                },
+                days: shift.days.clone(),
+                short: shift
+                    .days
+                    .iter()
+                    .map(|d| lost_to_clock_change(rules.as_ref(), dates[*d], shift.hours))
+                    .collect(),
+            }
         })
-        .collect()
+        .collect();
+    if described {
+        let mut days: Vec<usize> = shifts.iter().flat_map(|s| s.days.iter().copied()).collect();
+        days.sort_unstable();
+        days.dedup();
+        let everyone = keys.team_size();
+        groups.push(planner::Group {
+            team_size: everyone,
+            may_leave: everyone,
+            window: 24 * 60,
+            noon: None,
+            per_day: 1,
+            night: false,
+            takes: planner::Takes::AllDay,
+            days,
+            short: Vec::new(),
+        });
+    }
+    groups
+}
+
+/// Whether `hours` end between 23:00 and 07:00, when people go home to sleep.
+fn ends_at_night(hours: Hours) -> bool {
+    let hour = chrono::Timelike::hour(&hours.end);
+    hour >= 23 || hours.end <= chrono::NaiveTime::from_hms_opt(7, 0, 0).unwrap_or_default()
+}
+
+/// Each pin as (column, idea): a pin for a shift goes to that shift's day;
+/// one without goes to every shift that works the day; a day-long item,
+/// with shifts, to the day's shared items.
+fn pins(
+    keys: &Keys,
+    catalog: &Catalog,
+    shifts: &[ShiftSpec],
+    groups: &[planner::Group],
+) -> Vec<(usize, String)> {
+    // Where each group's columns start.
+    let starts: Vec<usize> = groups
+        .iter()
+        .scan(0, |at, g| {
+            let start = *at;
+            *at += g.days.len();
+            Some(start)
+        })
+        .collect();
+    let column = |g: usize, day: usize| {
+        groups[g]
+            .days
+            .iter()
+            .position(|d| *d == day)
+            .map(|i| starts[g] + i)
+    };
+    let shared = groups
+        .iter()
+        .position(|g| g.takes == planner::Takes::AllDay);
+    let mut pins = Vec::new();
+    for pin in &keys.pin {
+        let day = pin.day.get_ref().0.num_days_from_monday() as usize;
+        let id = pin.idea.get_ref();
+        let all_day = catalog.get(id).is_some_and(|idea| idea.all_day);
+        let wanted: Vec<usize> = match (shared, &pin.shift) {
+            (Some(shared), _) if all_day => vec![shared],
+            (_, Some(name)) => shifts
+                .iter()
+                .position(|s| s.name.eq_ignore_ascii_case(name.get_ref()))
+                .into_iter()
+                .collect(),
+            (_, None) => (0..shifts.len()).collect(),
+        };
+        pins.extend(
+            wanted
+                .into_iter()
+                .filter_map(|g| column(g, day))
+                .map(|c| (c, id.clone())),
+        );
+    }
+    pins
+}
+
+/// The minutes `hours` lose on `date` when the clocks go forward during
+/// them (30 on Lord Howe Island, 60 elsewhere).
+fn lost_to_clock_change(rules: Option<&crate::zone::Rules>, date: NaiveDate, hours: Hours) -> u32 {
+    let Some(rules) = rules else { return 0 };
+    let ends = if hours.cross_midnight() {
+        date.succ_opt().unwrap_or(date)
+    } else {
+        date
+    };
+    let (Some(opens), Some(closes)) = (
+        rules.instant(date.and_time(hours.start)),
+        rules.instant(ends.and_time(hours.end)),
+    ) else {
+        return 0;
+    };
+    let lasts = (closes - opens).num_minutes();
+    u32::try_from(i64::from(hours.minutes()) - lasts).unwrap_or(0)
 }
 
 /// Minutes from the start of `hours` to noon, if noon falls within them.

@@ -9,6 +9,15 @@ where
     format!("{n} {noun}")
 }
 
+/// `minutes` as hours and minutes: "17 hours", "16 hours 30 minutes".
+pub fn count_hours(minutes: u32) -> String {
+    let hours = count(minutes / 60, "hour", "hours");
+    match minutes % 60 {
+        0 => hours,
+        rest => format!("{hours} {}", count(rest, "minute", "minutes")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

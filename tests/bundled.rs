@@ -132,9 +132,10 @@ fn idea_literal(out: &mut String, idea: &Idea) {
     field(
         "cost",
         format!(
-            "Cost {{ fixed: Money::from_cents({}), per_person: Money::from_cents({}) }}",
+            "Cost {{ fixed: Money::from_cents({}), per_person: Money::from_cents({}), per_session: Money::from_cents({}) }}",
             grouped(idea.cost.fixed.cents()),
-            grouped(idea.cost.per_person.cents())
+            grouped(idea.cost.per_person.cents()),
+            grouped(idea.cost.per_session.cents())
         ),
     );
     field(
@@ -195,6 +196,15 @@ fn idea_literal(out: &mut String, idea: &Idea) {
             None => "None".to_string(),
         },
     );
+    field(
+        "group_size",
+        match idea.group_size {
+            Some(size) => format!("Some(Bounded::new({}))", size.get()),
+            None => "None".to_string(),
+        },
+    );
+    field("all_day", idea.all_day.to_string());
+    field("together", idea.together.to_string());
     let _ = writeln!(out, "{indent}}},");
 }
 

@@ -343,13 +343,26 @@ pub struct Cost {
     #[serde(default, deserialize_with = "crate::money::per_person")]
     #[schemars(with = "crate::money::PerPerson")]
     pub per_person: Money,
+    /// Paid for each session the plan books (see the idea's `group_size`)
+    #[serde(default, deserialize_with = "crate::money::per_person")]
+    #[schemars(with = "crate::money::PerPerson")]
+    pub per_session: Money,
 }
 
 impl Cost {
+    /// What it costs for `team_size` people in one session.
     pub fn for_team(self, team_size: u32) -> Money {
-        self.fixed + self.per_person.times(team_size)
+        self.for_sessions(team_size, 1)
+    }
+
+    /// What it costs for `team_size` people in `sessions` sessions.
+    pub fn for_sessions(self, team_size: u32, sessions: u32) -> Money {
+        self.fixed + self.per_session.times(sessions) + self.per_person.times(team_size)
     }
 }
+
+/// The most people one session of an idea takes.
+pub type GroupSize = Bounded<1, 10_000>;
 
 /// Days ahead of the week, for lead times and prep steps.
 pub type DaysAhead = Bounded<0, 365>;
@@ -409,6 +422,20 @@ pub struct Idea {
     /// When in the day it sits best; by default, from its category.
     #[serde(default)]
     pub time: Option<TimeOfDay>,
+    /// The most people one session takes (an escape room about 8, a coffee
+    /// with one agent 1); by default, everyone at once. The plan books as
+    /// many sessions as a group's head count needs.
+    #[serde(default)]
+    pub group_size: Option<GroupSize>,
+    /// Nobody needs to attend at a set time (an announcement, decorations,
+    /// gift cards): with shifts, a day-long item shared by every shift.
+    #[serde(default)]
+    pub all_day: bool,
+    /// A live moment for everyone at once (an awards ceremony): with
+    /// shifts, held at a handover where two shifts overlap, or else once
+    /// for each shift.
+    #[serde(default)]
+    pub together: bool,
 }
 
 fn all_modes() -> Vec<Mode> {
@@ -526,7 +553,7 @@ impl Idea {
 impl Serialize for Idea {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("Idea", 11)?;
+        let mut s = serializer.serialize_struct("Idea", 14)?;
         s.serialize_field("id", &self.id)?;
         s.serialize_field("title", &self.title)?;
         s.serialize_field("summary", &self.summary)?;
@@ -538,6 +565,9 @@ impl Serialize for Idea {
         s.serialize_field("lead_time_days", &self.lead_time())?;
         s.serialize_field("days", &self.days)?;
         s.serialize_field("prep", &self.prep)?;
+        s.serialize_field("group_size", &self.group_size)?;
+        s.serialize_field("all_day", &self.all_day)?;
+        s.serialize_field("together", &self.together)?;
         s.end()
     }
 }

@@ -22,7 +22,17 @@ use crate::suggest;
 use crate::themes::{self, DayTheme};
 use crate::week::{FIRST_YEAR, LAST_YEAR, Span};
 use crate::zone::Zone;
+use crate::planner;
 use crate::zone_hint;
+
+/// `names` as `"A", "B" and "C"`.
+fn quoted(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
+}
 
 mod read;
 
@@ -34,7 +44,8 @@ pub const DEFAULT: &str = include_str!("../../examples/starter.toml");
 pub const DEFAULT_NAME: &str = "<default config>";
 
 pub type Year = Bounded<{ FIRST_YEAR as i64 }, { LAST_YEAR as i64 }>;
-pub type TeamSize = Bounded<1, 100_000>;
+pub const MAX_TEAM: i64 = 100_000;
+pub type TeamSize = Bounded<1, MAX_TEAM>;
 pub type PerDay = Bounded<1, 6>;
 
 /// A parsed config, with the text it came from for pointing at mistakes.
@@ -71,9 +82,10 @@ pub struct Keys {
     /// A three-letter currency code; idea costs are read in it
     #[serde(default)]
     pub currency: Currency,
-    /// People celebrated; per-person costs are multiplied by it
-    #[serde(default = "ten")]
-    pub team_size: TeamSize,
+    /// People celebrated; per-person costs are multiplied by it. With
+    /// `[[shift]]` tables, each shift has its own
+    #[schemars(with = "TeamSize", default = "ten")]
+    pub team_size: Option<Spanned<TeamSize>>,
     /// How the team works: only ideas that work that way are planned
     #[serde(default)]
     pub mode: Mode,
@@ -83,9 +95,10 @@ pub struct Keys {
     /// Monday to Friday, or Monday to Sunday
     #[serde(default)]
     pub days: Span,
-    /// The working day that activities are placed in, such as "09:00-17:00"
-    #[serde(default)]
-    pub hours: Hours,
+    /// The working day that activities are placed in, such as "09:00-17:00".
+    /// With `[[shift]]` tables, each shift has its own
+    #[schemars(with = "Hours", default = "Hours::default")]
+    pub hours: Option<Spanned<Hours>>,
     /// An IANA time zone, such as "America/Chicago": the zone the plan's times are in
     #[schemars(with = "Option<Timezone>")]
     pub timezone: Option<Spanned<Timezone>>,
@@ -106,6 +119,11 @@ pub struct Keys {
     /// Force an idea onto a day
     #[serde(default)]
     pub pin: Vec<Pin>,
+    /// Shifts that each get their own activities in their own hours; without
+    /// them, `hours` and `team_size` make one shift
+    #[serde(default)]
+    #[schemars(with = "Vec<Shift>", length(max = 6))]
+    pub shift: Vec<Spanned<Shift>>,
     /// Ideas of your own, in the catalog's format
     #[serde(default)]
     #[schemars(with = "Vec<Idea>")]
@@ -114,6 +132,85 @@ pub struct Keys {
 
 fn ten() -> TeamSize {
     TeamSize::new(10)
+}
+
+impl Keys {
+    /// The team's size: with shifts, everyone on them.
+    pub fn team_size(&self) -> u32 {
+        if self.shift.is_empty() {
+            self.team_size.as_ref().map_or(ten(), |t| *t.get_ref()).as_u32()
+        } else {
+            self.shifts().iter().map(|s| s.team_size).sum()
+        }
+    }
+
+    /// The working day when there are no shifts.
+    pub fn hours(&self) -> Hours {
+        self.hours.as_ref().map_or_else(Hours::default, |h| *h.get_ref())
+    }
+
+    /// The shifts: those described, or the one that `hours` and
+    /// `team_size` make.
+    pub fn shifts(&self) -> Vec<ShiftSpec> {
+        let week = self.days.days();
+        if self.shift.is_empty() {
+            return vec![ShiftSpec {
+                name: IMPLICIT_SHIFT.to_string(),
+                hours: self.hours(),
+                team_size: self.team_size(),
+                days: (0..week as usize).collect(),
+            }];
+        }
+        self.shift
+            .iter()
+            .map(|s| {
+                let s = s.get_ref();
+                ShiftSpec {
+                    name: s.name.get_ref().to_string(),
+                    hours: s.hours.0,
+                    team_size: u32::try_from(*s.team_size.get_ref()).unwrap_or(1).max(1),
+                    days: (0..week as usize)
+                        .filter(|d| s.works(Day(WEEKDAYS[*d]), week))
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+}
+
+const WEEKDAYS: [chrono::Weekday; 7] = [
+    chrono::Weekday::Mon,
+    chrono::Weekday::Tue,
+    chrono::Weekday::Wed,
+    chrono::Weekday::Thu,
+    chrono::Weekday::Fri,
+    chrono::Weekday::Sat,
+    chrono::Weekday::Sun,
+];
+
+/// The name of the one shift a config without `[[shift]]` tables has.
+pub const IMPLICIT_SHIFT: &str = "Day";
+
+/// A shift as the plan reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShiftSpec {
+    pub name: String,
+    pub hours: Hours,
+    pub team_size: u32,
+    /// The days it starts on: indices into the week, Monday first.
+    pub days: Vec<usize>,
+}
+
+impl Shift {
+    /// Whether it starts on `day` of a week of `week` days.
+    pub fn works(&self, day: Day, week: u32) -> bool {
+        let index = day.0.num_days_from_monday();
+        index < week
+            && self
+                .days
+                .as_ref()
+                .is_none_or(|days| days.get_ref().contains(&day))
+    }
 }
 
 fn two() -> PerDay {
@@ -134,6 +231,65 @@ pub struct Pin {
     /// The idea's id
     #[schemars(with = "IdeaId")]
     pub idea: Spanned<String>,
+    /// The `[[shift]]` it is for; by default every shift that works that day
+    #[schemars(with = "Option<String>")]
+    pub shift: Option<Spanned<String>>,
+}
+
+/// The most `[[shift]]` tables: the planner plans up to seven groups
+/// together, and the items every shift shares are one of them.
+pub const MAX_SHIFTS: usize = 6;
+
+/// The longest shift, in hours.
+pub const LONGEST_SHIFT: u32 = 16;
+
+/// `[[shift]]`: people celebrated in their own hours on their own days.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Shift {
+    /// Its name on the agenda, such as "Night"; unique among the shifts
+    #[schemars(with = "Text")]
+    pub name: Spanned<Text>,
+    /// Its hours, such as "22:00-06:00": they may cross midnight, and the
+    /// shift belongs to the day it starts. At most 16 hours
+    pub hours: ShiftHours,
+    /// People on the shift
+    #[schemars(with = "TeamSize")]
+    pub team_size: Spanned<i64>,
+    /// The days it starts on, `mon`…`sun`; by default every day of the week
+    #[schemars(with = "Option<Vec<Day>>")]
+    pub days: Option<Spanned<Vec<Day>>>,
+}
+
+/// A shift's hours: like `hours`, but they may cross midnight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShiftHours(pub Hours);
+
+fixed_schema!(ShiftHours, "ShiftHours", {
+    "description": "A shift's hours, \"HH:MM-HH:MM\", from one to 16 hours long; \"22:00-06:00\" crosses midnight",
+    "type": "string",
+    "pattern": "^\\s*([01]?[0-9]|2[0-3]):[0-5][0-9]\\s*-\\s*([01]?[0-9]|2[0-3]):[0-5][0-9]\\s*$"
+});
+
+impl<'de> Deserialize<'de> for ShiftHours {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ShiftHours, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let hours = Hours::parse(&text, "a shift's hours such as \"22:00-06:00\"")
+            .map_err(de::Error::custom)?;
+        let minutes = hours.minutes();
+        if minutes < 60 {
+            return Err(de::Error::custom(format!(
+                "expected a shift at least an hour long, found \"{text}\""
+            )));
+        }
+        if minutes > LONGEST_SHIFT * 60 {
+            return Err(de::Error::custom(format!(
+                "expected a shift of at most {LONGEST_SHIFT} hours, found \"{text}\", which lasts {}",
+                crate::plural::count_hours(minutes)
+            )));
+        }
+        Ok(ShiftHours(hours))
+    }
 }
 
 /// An ISO 4217 currency code; amounts are in its units, two decimals.
@@ -224,8 +380,41 @@ pub struct Hours {
 }
 
 impl Hours {
+    /// How long they last; hours that cross midnight end the next day, and
+    /// hours that end as they start last a whole day.
     pub fn minutes(self) -> u32 {
-        u32::try_from((self.end - self.start).num_minutes()).unwrap_or(0)
+        let minutes = (self.end - self.start).num_minutes().rem_euclid(24 * 60);
+        let minutes = if minutes == 0 { 24 * 60 } else { minutes };
+        u32::try_from(minutes).unwrap_or(0)
+    }
+
+    /// Whether they end the day after they start.
+    pub fn cross_midnight(self) -> bool {
+        self.end <= self.start
+    }
+
+    /// `text` as `"HH:MM-HH:MM"`, or what was `expected` and what went wrong.
+    fn parse(text: &str, expected: &str) -> Result<Hours, String> {
+        // csweek prints a range of times with an en dash, and a hand may copy it.
+        let dash = text
+            .chars()
+            .find(|c| matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}'));
+        let hint = dash.map_or_else(String::new, |d| {
+            let name = match d {
+                '\u{2013}' => "an en dash",
+                '\u{2014}' => "an em dash",
+                '\u{2212}' => "a minus sign",
+                _ => "a dash",
+            };
+            format!("; write a hyphen (-) between the times, not {name} ({d})")
+        });
+        let fail = || format!("expected {expected}, found \"{text}\"{hint}");
+        let (start, end) = text.split_once('-').ok_or_else(fail)?;
+        let time = |s: &str| NaiveTime::parse_from_str(s.trim(), "%H:%M").map_err(|_| fail());
+        Ok(Hours {
+            start: time(start)?,
+            end: time(end)?,
+        })
     }
 }
 
@@ -259,33 +448,16 @@ fixed_schema!(Hours, "Hours", {
 impl<'de> Deserialize<'de> for Hours {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Hours, D::Error> {
         let text = String::deserialize(deserializer)?;
-        // csweek prints a range of times with an en dash, and a hand may copy it.
-        let dash = text
-            .chars()
-            .find(|c| matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}'));
-        let hint = dash.map_or_else(String::new, |d| {
-            let name = match d {
-                '\u{2013}' => "an en dash",
-                '\u{2014}' => "an em dash",
-                '\u{2212}' => "a minus sign",
-                _ => "a dash",
+        let hours = Hours::parse(&text, "working hours such as \"09:00-17:00\"")
+            .map_err(de::Error::custom)?;
+        if hours.cross_midnight() || hours.minutes() < 60 {
+            let shifts = if hours.cross_midnight() {
+                "; for hours that cross midnight, describe each shift in a `[[shift]]` table"
+            } else {
+                ""
             };
-            format!("; write a hyphen (-) between the times, not {name} ({d})")
-        });
-        let expected = || {
-            de::Error::custom(format!(
-                "expected working hours such as \"09:00-17:00\", found \"{text}\"{hint}"
-            ))
-        };
-        let (start, end) = text.split_once('-').ok_or_else(expected)?;
-        let time = |s: &str| NaiveTime::parse_from_str(s.trim(), "%H:%M").map_err(|_| expected());
-        let hours = Hours {
-            start: time(start)?,
-            end: time(end)?,
-        };
-        if hours.end <= hours.start || hours.minutes() < 60 {
             return Err(de::Error::custom(format!(
-                "expected working hours that end at least an hour after they start, found \"{text}\""
+                "expected working hours that end at least an hour after they start, found \"{text}\"{shifts}"
             )));
         }
         Ok(hours)
@@ -477,6 +649,9 @@ impl Config {
             if !config.is_faulty("days") {
                 across.merge(config.check_pins_fit_days(limit));
             }
+            if !config.is_faulty("days") && !config.is_faulty("shift") && !config.is_faulty("pin") {
+                across.merge(config.check_shifts(limit));
+            }
             problems.merge(across);
         }
         (config, problems)
@@ -539,6 +714,135 @@ impl Config {
                 }
             )
         })
+    }
+
+    /// The shifts' checks: each names a shift once, has people, works days
+    /// of the week; the top-level `team_size` and `hours` give way to them;
+    /// each pin's `shift` is one of them and works the pin's day.
+    fn check_shifts(&self, limit: usize) -> Problems {
+        let keys = &self.keys;
+        let mut found: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+        if keys.shift.is_empty() {
+            found.extend(keys.pin.iter().filter_map(|pin| {
+                let shift = pin.shift.as_ref()?;
+                Some((
+                    shift.span(),
+                    format!(
+                        "`shift = \"{}\"`, but the config has no `[[shift]]` tables; \
+                         remove `shift`, or describe the shifts",
+                        shift.get_ref()
+                    ),
+                ))
+            }));
+            return Problems::at_places(&self.path, &self.text, found, limit, |m| m);
+        }
+        for (key, span) in [
+            ("team_size", keys.team_size.as_ref().map(Spanned::span)),
+            ("hours", keys.hours.as_ref().map(Spanned::span)),
+        ] {
+            if let Some(span) = span {
+                found.push((
+                    span,
+                    format!(
+                        "`{key}` is set for each shift when the config has `[[shift]]` tables; \
+                         move it into each `[[shift]]` and remove it here"
+                    ),
+                ));
+            }
+        }
+        if keys.shift.len() > MAX_SHIFTS {
+            found.push((
+                keys.shift[MAX_SHIFTS].span(),
+                format!(
+                    "a plan takes at most {MAX_SHIFTS} shifts, and this is the {}th; \
+                     merge shifts that work the same hours",
+                    MAX_SHIFTS + 1
+                ),
+            ));
+        }
+        let week = self.keys.days.days();
+        let mut names: Vec<&str> = Vec::new();
+        for shift in &keys.shift {
+            let s = shift.get_ref();
+            let name = s.name.get_ref().as_str();
+            if names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                found.push((
+                    s.name.span(),
+                    format!("a shift named \"{name}\" is described twice; give each shift its own name"),
+                ));
+            }
+            names.push(name);
+            let size = *s.team_size.get_ref();
+            if size < 1 {
+                found.push((
+                    s.team_size.span(),
+                    format!(
+                        "the shift \"{name}\" is empty: `team_size` is {size}; \
+                         a shift has at least one person, or leave it out"
+                    ),
+                ));
+            } else if size > MAX_TEAM {
+                found.push((
+                    s.team_size.span(),
+                    format!("expected a `team_size` of at most {MAX_TEAM}, found {size}"),
+                ));
+            }
+            if let Some(days) = &s.days {
+                if days.get_ref().is_empty() {
+                    found.push((
+                        days.span(),
+                        format!(
+                            "the shift \"{name}\" works no days: `days` is empty; \
+                             list the days it starts on, or remove `days` for every day"
+                        ),
+                    ));
+                }
+                if let Some(day) = days
+                    .get_ref()
+                    .iter()
+                    .find(|d| d.0.num_days_from_monday() >= week)
+                {
+                    found.push((
+                        days.span(),
+                        format!(
+                            "the shift \"{name}\" works {}, outside the week: `days = \"{}\"` runs Monday to Friday",
+                            planner::weekday_name(day.0),
+                            self.days_text()
+                        ),
+                    ));
+                }
+            }
+        }
+        for pin in &keys.pin {
+            let Some(wanted) = &pin.shift else { continue };
+            let Some(shift) = keys
+                .shift
+                .iter()
+                .map(Spanned::get_ref)
+                .find(|s| s.name.get_ref().as_str().eq_ignore_ascii_case(wanted.get_ref()))
+            else {
+                let near = suggest::closest(wanted.get_ref(), names.iter().copied())
+                    .map(|n| format!("; did you mean \"{n}\"?"))
+                    .unwrap_or_else(|| format!("; the shifts are {}", quoted(&names)));
+                found.push((
+                    wanted.span(),
+                    format!("no `[[shift]]` is named \"{}\"{near}", wanted.get_ref()),
+                ));
+                continue;
+            };
+            let day = pin.day.get_ref();
+            if !shift.works(*day, week) {
+                found.push((
+                    pin.day.span(),
+                    format!(
+                        "the shift \"{}\" does not work {}; pin the idea to a day it works",
+                        shift.name.get_ref(),
+                        planner::weekday_name(day.0)
+                    ),
+                ));
+            }
+        }
+        Problems::at_places(&self.path, &self.text, found, limit, |m| m)
     }
 
     /// The theme of each day of the week, Monday first.

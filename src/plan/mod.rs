@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::catalog::{Category, Idea, Mode};
+use crate::config::ShiftSpec;
 use crate::hash::fnv1a;
 use crate::money::Money;
 use crate::planner::{self, Lost, Schedule, Slot};
@@ -36,16 +37,37 @@ pub struct Plan {
     pub week: Dates,
     /// The ISO 4217 code amounts are in
     pub currency: String,
+    /// Everyone celebrated: with shifts, every shift's people
     pub team_size: u32,
     pub mode: Mode,
-    /// The working day, in local time
+    /// The working day, in local time: with shifts, the first shift's hours
     pub hours: Times,
+    /// The shifts, each celebrated in its own hours; a config without
+    /// `[[shift]]` tables has one, named "Day"
+    pub shifts: Vec<Shift>,
     /// The IANA time zone the times are in, when the config names one
     pub timezone: Option<String>,
     pub budget: Budget,
     pub days: Vec<Day>,
     pub prep: Vec<PrepStep>,
     pub notes: Vec<String>,
+}
+
+/// A shift: people celebrated in their own hours.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Shift {
+    pub name: String,
+    /// When it starts, on the days it works
+    #[serde(serialize_with = "iso")]
+    #[schemars(with = "IsoTime")]
+    pub start: NaiveTime,
+    /// When it ends: the next day when that is before its start
+    #[serde(serialize_with = "iso")]
+    #[schemars(with = "IsoTime")]
+    pub end: NaiveTime,
+    pub team_size: u32,
+    /// The days it starts on, as weekday names
+    pub days: Vec<&'static str>,
 }
 
 /// The first and last day of the week.
@@ -138,6 +160,11 @@ pub struct Activity {
     pub title: String,
     pub summary: String,
     pub category: Category,
+    /// The shift it is for; null for a day-long item every shift shares
+    pub shift: Option<String>,
+    /// A day-long item with no set time, shared by every shift: its times
+    /// run from the day's midnight to the next
+    pub all_day: bool,
     #[serde(flatten)]
     pub timing: Timing,
     #[schemars(with = "MoneyText")]
@@ -149,6 +176,10 @@ pub struct Activity {
     pub after_hours: bool,
     /// How many people are off the queue at once while it runs
     pub away: u32,
+    /// How many sessions it runs in: the waves, or 1
+    pub sessions: u32,
+    /// The most people in one session
+    pub session_size: u32,
     /// When the activity runs in waves to keep the queue covered, each
     /// wave; empty when everyone goes at once
     pub waves: Vec<Wave>,
@@ -301,7 +332,11 @@ pub struct Context<'a> {
     pub currency: &'a str,
     pub team_size: u32,
     pub mode: Mode,
-    pub hours: Times,
+    pub shifts: &'a [ShiftSpec],
+    /// The planner's groups: a group per shift, then any day-long items.
+    pub groups: &'a [planner::Group],
+    /// What the schedule's days are: each group's days.
+    pub columns: Vec<planner::Column>,
     pub timezone: Option<&'a str>,
     pub budget: Money,
     pub day_themes: &'a [DayTheme],
@@ -384,7 +419,26 @@ pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
         currency: cx.currency.to_string(),
         team_size: cx.team_size,
         mode: cx.mode,
-        hours: cx.hours,
+        hours: Times {
+            start: cx.shifts[0].hours.start,
+            end: cx.shifts[0].hours.end,
+        },
+        shifts: cx
+            .shifts
+            .iter()
+            .map(|s| Shift {
+                name: s.name.clone(),
+                start: s.hours.start,
+                end: s.hours.end,
+                team_size: s.team_size,
+                days: s
+                    .days
+                    .iter()
+                    .filter_map(|d| cx.week.dates().nth(*d))
+                    .map(|date| planner::weekday_name(chrono::Datelike::weekday(&date)))
+                    .collect(),
+            })
+            .collect(),
         timezone: cx.timezone.map(ToString::to_string),
         budget: Budget {
             total: cx.budget,
@@ -399,30 +453,45 @@ pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
     }
 }
 
-/// The week's days, each with its activities at their times.
+/// The week's days, each with its activities at their times: the day-long
+/// items first, then each shift's in the config's order.
 fn days(cx: &Context<'_>, schedule: &Schedule, zone: Option<&Rules>) -> Vec<Day> {
     cx.week
         .dates()
-        .zip(&schedule.days)
+        .enumerate()
         .zip(cx.day_themes)
-        .zip(&schedule.runners_up)
-        .map(|(((date, slots), theme), runner_up)| {
+        .map(|((d, date), theme)| {
             let weekday = planner::weekday_name(chrono::Datelike::weekday(&date));
-            let mut clock = Clock {
-                opening: date.and_time(cx.hours.start),
-                zone,
-                free_from: None,
-            };
+            let mut activities = Vec::new();
+            let mut shared = Vec::new();
+            let mut runner_up = None;
+            for (c, column) in cx.columns.iter().enumerate().filter(|(_, col)| col.day == d) {
+                let slots = &schedule.days[c];
+                if runner_up.is_none() {
+                    runner_up = schedule.runners_up[c].as_ref().map(|r| lost(cx, r));
+                }
+                let Some(shift) = cx.shifts.get(column.group) else {
+                    shared.extend(slots.iter().map(|s| all_day(cx, s, date, weekday, &theme.name)));
+                    continue;
+                };
+                let mut clock = Clock {
+                    opening: date.and_time(shift.hours.start),
+                    zone,
+                    free_from: None,
+                };
+                let group = &cx.groups[column.group];
+                activities.extend(slots.iter().map(|s| {
+                    activity(cx, s, &mut clock, weekday, &theme.name, shift, group)
+                }));
+            }
+            shared.append(&mut activities);
             Day {
                 date,
                 weekday,
                 theme: theme.name.clone(),
-                cost: slots.iter().map(|s| s.cost).sum(),
-                activities: slots
-                    .iter()
-                    .map(|s| activity(cx, s, &mut clock, weekday, &theme.name))
-                    .collect(),
-                runner_up: runner_up.as_ref().map(|r| lost(cx, r)),
+                cost: shared.iter().map(|a| a.cost).sum(),
+                activities: shared,
+                runner_up,
             }
         })
         .collect()
@@ -474,6 +543,28 @@ fn lost(cx: &Context<'_>, runner_up: &planner::RunnerUp) -> RunnerUp {
     }
 }
 
+/// `name` as a calendar UID's part: lowercase letters and digits, the rest
+/// as dashes; with a hash of the name when that loses anything, so that
+/// shifts named apart stay apart.
+fn slug(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_matches('-');
+    let faithful = name.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-')
+        && slug.len() == name.trim().len();
+    if faithful {
+        slug.to_string()
+    } else {
+        format!("{slug}-{:08x}", fnv1a(name.as_bytes()) & 0xffff_ffff)
+    }
+}
+
 /// `date`, or the Friday before it when it falls on a weekend.
 fn working_day_before(date: NaiveDate) -> NaiveDate {
     match chrono::Datelike::weekday(&date) {
@@ -483,15 +574,53 @@ fn working_day_before(date: NaiveDate) -> NaiveDate {
     }
 }
 
+/// A day-long item every shift shares: no set time, so its times run from
+/// the day's midnight to the next.
+fn all_day(cx: &Context<'_>, slot: &Slot, date: NaiveDate, weekday: &str, theme: &str) -> Activity {
+    let idea = &cx.ideas[slot.idea];
+    let at = |date: NaiveDate| Moment {
+        local: date.and_time(NaiveTime::MIN),
+        offset: None,
+    };
+    Activity {
+        id: idea.id.to_string(),
+        uid: Some(uid(cx.company, cx.week.year, &format!("{}-all-shifts", idea.id))),
+        title: idea.title.to_string(),
+        summary: idea.summary.clone(),
+        category: idea.category,
+        shift: None,
+        all_day: true,
+        timing: Timing::new(at(date), at(date.succ_opt().unwrap_or(date))),
+        cost: slot.cost,
+        why: why(&slot.why, idea, weekday, theme, 1),
+        off_queue: false,
+        after_hours: false,
+        away: 0,
+        sessions: 1,
+        session_size: cx.team_size,
+        waves: Vec::new(),
+    }
+}
+
 fn activity(
     cx: &Context<'_>,
     slot: &Slot,
     clock: &mut Clock<'_>,
     weekday: &str,
     theme: &str,
+    shift: &ShiftSpec,
+    group: &planner::Group,
 ) -> Activity {
     let idea = &cx.ideas[slot.idea];
-    let uid = |what: &str| uid(cx.company, cx.week.year, what);
+    // With shifts, each shift's events are its own.
+    let what = |id: &str| {
+        if group.takes == planner::Takes::Any {
+            id.to_string()
+        } else {
+            format!("{id}-{}", slug(&shift.name))
+        }
+    };
+    let uid = |id: &str| uid(cx.company, cx.week.year, &what(id));
     let (timing, waves) = if slot.waves > 1 {
         let waves: Vec<Wave> = (0..slot.waves)
             .map(|w| Wave {
@@ -510,16 +639,20 @@ fn activity(
         title: idea.title.to_string(),
         summary: idea.summary.clone(),
         category: idea.category,
+        shift: Some(shift.name.clone()),
+        all_day: false,
         timing,
         cost: slot.cost,
         why: why(&slot.why, idea, weekday, theme, slot.waves),
         off_queue: idea.off_queue,
         after_hours: idea.ends_the_day(),
         away: if idea.off_queue && !idea.ends_the_day() {
-            cx.team_size.div_ceil(slot.waves)
+            shift.team_size.div_ceil(slot.waves)
         } else {
             0
         },
+        sessions: slot.waves,
+        session_size: shift.team_size.div_ceil(slot.waves),
         waves,
     }
 }

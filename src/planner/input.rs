@@ -29,13 +29,33 @@ pub struct Group {
     pub may_leave: u32,
     /// Minutes in the working day.
     pub window: u32,
-    /// Minutes from the day's start to noon, when noon is in the working day.
+    /// Minutes from the day's start to its meal's middle: noon, when noon
+    /// is in the working day, or a shift's middle.
     pub noon: Option<u32>,
+    /// Activities on each of its days.
+    pub per_day: usize,
+    /// Its day ends between 23:00 and 07:00: no after-work event follows
+    /// it, and a breakfast goes at its end, before people go home.
+    pub night: bool,
+    /// Which ideas it takes.
+    pub takes: Takes,
     /// The days it works: indices into [`Input::days`], in order.
     pub days: Vec<usize>,
     /// Per day it works, the minutes its hours lose to the clocks going
     /// forward (empty: none lost).
     pub short: Vec<u32>,
+}
+
+/// Which ideas a group takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Takes {
+    /// Every idea: a team without shifts.
+    Any,
+    /// Live ideas only: a shift, whose day-long items are shared.
+    Live,
+    /// Day-long items only (see `Idea::all_day`), once for every shift: no
+    /// set time, no hours, no queue to cover, and no shift's recognition.
+    AllDay,
 }
 
 /// One group's day: what the search fills. Columns come group by group,
@@ -47,6 +67,8 @@ pub struct Column {
     pub day: usize,
     /// The minutes the group's hours hold that day.
     pub window: u32,
+    /// How many activities it takes.
+    pub slots: usize,
 }
 
 /// Everything the planner needs.
@@ -57,7 +79,6 @@ pub struct Input<'a> {
     /// At least one. What they share: the budget, the week's days and the
     /// catalog; each has its own "no idea twice" and coverage bonuses.
     pub groups: &'a [Group],
-    pub per_day: usize,
     pub budget: Money,
     pub mode: Mode,
     pub include_customers: bool,
@@ -82,6 +103,7 @@ impl Input<'_> {
                 g.days.iter().enumerate().map(move |(i, &day)| Column {
                     group,
                     day,
+                    slots: g.per_day,
                     window: g
                         .window
                         .saturating_sub(g.short.get(i).copied().unwrap_or(0)),
@@ -167,12 +189,19 @@ pub(super) fn one_of_each_kind(
 
 /// Why an idea can't be planned, for the note it goes into.
 pub(super) enum Misfit {
-    /// Wrong mode, or customers not wanted: not worth a note.
+    /// Wrong mode, customers not wanted, or after work after a night
+    /// shift: not worth a note.
     Unsuitable,
     TooLong,
     Uncovered,
+    /// More sessions than one activity should run.
+    TooMany,
     Late,
 }
+
+/// The most sessions one activity runs for one group in a day: past
+/// this, it is a programme of its own, not a celebration.
+pub const MAX_SESSIONS: u32 = 8;
 
 /// Whether `idea`, run in `waves` of `minutes_each` in `group`'s hours,
 /// breaks a rule on its own, and how to say so.
@@ -194,9 +223,24 @@ pub(super) fn misfit(
         let why = "it involves customers, and `include_customers` is false";
         return Some((Misfit::Unsuitable, why.to_string()));
     }
+    if idea.ends_the_day() && group.night {
+        let why = "it follows the working day, and a night shift goes home to sleep";
+        return Some((Misfit::Unsuitable, why.to_string()));
+    }
     if waves == 0 {
         let why = "it takes the team off the queue, and `coverage` keeps everyone on duty";
         return Some((Misfit::Uncovered, why.to_string()));
+    }
+    if waves > 1 && group.team_size.div_ceil(waves) == 1 && idea.group_size.is_none_or(|s| s.get() > 1) {
+        let why = "`coverage` frees one person at a time, and waves of one are no celebration";
+        return Some((Misfit::Uncovered, why.to_string()));
+    }
+    if waves > MAX_SESSIONS {
+        let why = format!(
+            "it would take {waves} sessions of {} people, more than the {MAX_SESSIONS} one activity runs",
+            group.team_size.div_ceil(waves)
+        );
+        return Some((Misfit::TooMany, why));
     }
     if !idea.ends_the_day() && waves * minutes_each > group.window {
         let why = if waves == 1 {
@@ -251,6 +295,13 @@ pub(super) fn gather(input: &Input<'_>) -> Result<Gathered, Error> {
         let mut unfit = None;
         let mut fits = false;
         for (g, group) in input.groups.iter().enumerate() {
+            // Shifts share their day-long items, and live ones are theirs.
+            match group.takes {
+                Takes::Any => {}
+                Takes::Live if !idea.all_day => {}
+                Takes::AllDay if idea.all_day => {}
+                Takes::Live | Takes::AllDay => continue,
+            }
             // The first pin in this group's columns.
             let pin = pins.iter().copied().find(|c| columns[*c].group == g);
             let (waves, minutes_each) = waves(idea, group);
@@ -265,7 +316,7 @@ pub(super) fn gather(input: &Input<'_>) -> Result<Gathered, Error> {
                 continue;
             }
             fits = true;
-            let cost = idea.cost.for_team(group.team_size);
+            let cost = idea.cost.for_sessions(group.team_size, waves);
             let weight = columns
                 .iter()
                 .map(|col| {
@@ -286,8 +337,10 @@ pub(super) fn gather(input: &Input<'_>) -> Result<Gathered, Error> {
                 waves,
                 minutes_each,
                 category: u64::from(category_bit(idea.category)) << (9 * g),
-                recognition: idea.category == Category::Recognition,
-                kind: if idea.ends_the_day() {
+                recognition: idea.category == Category::Recognition && group.takes != Takes::AllDay,
+                kind: if group.takes == Takes::AllDay {
+                    0
+                } else if idea.ends_the_day() {
                     EVENING
                 } else if idea.at_midday() {
                     MEAL
@@ -305,6 +358,7 @@ pub(super) fn gather(input: &Input<'_>) -> Result<Gathered, Error> {
                 Some(Misfit::TooLong) => left_out.too_long.push(index),
                 Some(Misfit::Uncovered) => left_out.uncovered.push(index),
                 Some(Misfit::Late) => left_out.late.push(index),
+                Some(Misfit::TooMany) => left_out.too_many.push(index),
                 Some(Misfit::Unsuitable) | None => {}
             }
         }
@@ -317,18 +371,25 @@ pub(super) fn join<'a>(words: impl Iterator<Item = &'a str>) -> String {
     words.collect::<Vec<_>>().join("/")
 }
 
-/// How many waves an idea needs to keep `group`'s queue covered, and their
-/// length. Zero waves: it can't run at all.
+/// How many sessions (waves) an idea needs in `group`, and their length:
+/// enough for everyone when a session takes at most `group_size`, and
+/// enough to keep the queue covered. Zero: it can't run at all.
 pub(super) fn waves(idea: &Idea, group: &Group) -> (u32, u32) {
     let minutes = idea.duration_minutes.as_u32();
-    // After work, nobody is on the queue to cover.
-    if !idea.off_queue || idea.ends_the_day() || group.may_leave >= group.team_size {
+    // A day-long item has no sessions.
+    if group.takes == Takes::AllDay {
         return (1, minutes);
     }
-    if group.may_leave == 0 {
-        return (0, minutes);
+    let team = group.team_size.max(1);
+    let mut size = idea.group_size.map_or(team, |s| s.as_u32()).min(team);
+    // After work, nobody is on the queue to cover.
+    if idea.off_queue && !idea.ends_the_day() {
+        if group.may_leave == 0 {
+            return (0, minutes);
+        }
+        size = size.min(group.may_leave);
     }
-    (group.team_size.div_ceil(group.may_leave), minutes)
+    (team.div_ceil(size.max(1)), minutes)
 }
 
 pub(super) fn check_pins(
@@ -344,11 +405,11 @@ pub(super) fn check_pins(
             .filter(|(pd, _)| *pd == d)
             .map(|(_, c)| &candidates[*c])
             .collect();
-        if on_day.len() > input.per_day {
+        if on_day.len() > column.slots {
             return Err(Error::TooManyPins {
                 day: day.weekday,
                 pinned: on_day.len(),
-                per_day: input.per_day,
+                per_day: column.slots,
             });
         }
         let minutes: u32 = on_day.iter().map(|c| c.minutes()).sum();

@@ -53,7 +53,7 @@ pub(super) fn solve(
         let window = col.window;
         day_rules(
             &mut problem,
-            input.per_day,
+            col.slots,
             window,
             candidates,
             pinned,

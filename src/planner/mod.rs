@@ -61,7 +61,7 @@ mod search;
 #[cfg(test)]
 mod tests;
 
-pub use input::{Column, DayInput, Group, Input, MAX_COLUMNS, MAX_GROUPS};
+pub use input::{Column, DayInput, Group, Input, MAX_COLUMNS, MAX_GROUPS, MAX_SESSIONS, Takes};
 pub use score::default_seed;
 
 use explain::runner_up;
@@ -115,8 +115,11 @@ pub struct LeftOut {
     pub late: Vec<usize>,
     /// In waves they would not fit in the working day.
     pub too_long: Vec<usize>,
-    /// They take the team off the queue, and `coverage` keeps everyone on it.
+    /// They take the team off the queue, and `coverage` keeps everyone on
+    /// it, or lets one person go at a time.
     pub uncovered: Vec<usize>,
+    /// They would need more than [`MAX_SESSIONS`] sessions for a group.
+    pub too_many: Vec<usize>,
 }
 
 /// The planner's result.
@@ -320,7 +323,7 @@ pub fn plan(input: &Input<'_>) -> Result<Schedule, Error> {
     let mut needed = 0;
     for g in 0..input.groups.len() {
         let days = columns.iter().filter(|col| col.group == g).count();
-        let slots = days * input.per_day;
+        let slots = days * input.groups[g].per_day;
         needed += slots;
         let pins = pinned
             .iter()

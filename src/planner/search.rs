@@ -79,7 +79,7 @@ pub(super) fn check(
     }
     for (d, (day, column)) in picks.iter().zip(&columns).enumerate() {
         let minutes: u32 = day.iter().map(|c| candidates[*c].minutes()).sum();
-        if day.len() != input.per_day
+        if day.len() != column.slots
             || minutes > column.window
             || !one_of_each_kind(candidates, pinned, d, day)
         {
@@ -117,7 +117,7 @@ pub(super) fn shortlist(
     }
     let columns = input.columns();
     for (g, group) in input.groups.iter().enumerate() {
-        let per_day = 4 * input.per_day * group.days.len();
+        let per_day = 4 * group.per_day * group.days.len();
         let mut order: Vec<usize> = (0..candidates.len())
             .filter(|c| candidates[*c].group == g)
             .collect();
@@ -130,7 +130,7 @@ pub(super) fn shortlist(
                 for c in order
                     .iter()
                     .filter(|c| candidates[**c].category == 1 << (9 * g + category))
-                    .take(input.per_day * 2)
+                    .take(group.per_day * 2)
                 {
                     keep[*c] = true;
                 }
@@ -160,7 +160,6 @@ pub(super) fn shortlist(
 /// Lagrangian relaxation, its prices carried down from its parent and
 /// tightened by a few steps of their own.
 pub(super) struct Search<'a> {
-    input: &'a Input<'a>,
     candidates: &'a [Candidate],
     /// The days the search fills: each group's days (see [`Input::columns`]).
     columns: Vec<Column>,
@@ -211,7 +210,7 @@ impl<'a> Search<'a> {
         let days = columns.len();
         let mut used = vec![false; candidates.len()];
         let mut minutes = vec![0; days];
-        let mut left = vec![input.per_day; days];
+        let mut left: Vec<usize> = columns.iter().map(|col| col.slots).collect();
         let mut kinds = vec![0u8; days];
         let mut chosen = vec![Vec::new(); days];
         for (d, c) in pinned {
@@ -238,7 +237,6 @@ impl<'a> Search<'a> {
             .flat_map(|cand| columns.iter().map(move |col| col.group == cand.group))
             .collect();
         Search {
-            input,
             candidates,
             window: columns.iter().map(|col| col.window).collect(),
             columns,
@@ -430,7 +428,7 @@ impl<'a> Search<'a> {
         let days = plan.len();
         // Pins come first in each day's picks, and stay.
         let pinned_count: Vec<usize> = (0..days)
-            .map(|d| self.input.per_day - self.left[d])
+            .map(|d| self.columns[d].slots - self.left[d])
             .collect();
         let mut in_plan = vec![false; self.candidates.len()];
         for c in plan.iter().flatten() {
@@ -473,7 +471,7 @@ impl<'a> Search<'a> {
                         }
                         plan[d][i] = inn;
                         let s = self.score_of(&plan);
-                        self.work += (days * self.input.per_day) as u64;
+                        self.work += plan.iter().map(Vec::len).sum::<usize>() as u64;
                         if s > score {
                             score = s;
                             in_plan[out] = false;

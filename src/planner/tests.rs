@@ -3,7 +3,7 @@ use proptest::prelude::*;
 
 use super::input::Candidate;
 use super::score::Tally;
-use super::{DayInput, Error, Group, Input, Slot, gather, plan};
+use super::{DayInput, Error, Group, Input, Slot, Takes, gather, plan};
 use crate::bounded::Bounded;
 use crate::catalog::{Audience, Category, Cost, Idea, IdeaId, Mode, Prep, Text};
 use crate::money::Money;
@@ -22,6 +22,7 @@ fn idea(n: usize, spec: &IdeaSpec) -> Idea {
         cost: Cost {
             fixed: Money::from_cents(spec.fixed * 100),
             per_person: Money::from_cents(spec.per_person * 50),
+            per_session: Money::ZERO,
         },
         duration_minutes: Bounded::new(spec.minutes),
         modes: spec.modes.iter().map(|m| Mode::ALL[*m]).collect(),
@@ -34,6 +35,9 @@ fn idea(n: usize, spec: &IdeaSpec) -> Idea {
         off_queue: spec.off_queue,
         source: String::new(),
         time: spec.evening.then_some(crate::catalog::TimeOfDay::EndOfDay),
+        group_size: spec.group_size.map(Bounded::new),
+        all_day: spec.all_day,
+        together: false,
     }
 }
 
@@ -53,6 +57,9 @@ struct IdeaSpec {
     lead: i64,
     off_queue: bool,
     evening: bool,
+    /// A day-long item: shared by the shifts, in cases with shifts.
+    all_day: bool,
+    group_size: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -73,6 +80,9 @@ struct Case {
     /// A second group: its team, how many may leave, its hours and the
     /// days it works (beyond the week's are dropped).
     second: Option<(u32, u32, u32, Vec<usize>)>,
+    /// Whether the groups are shifts: each takes live ideas, and one more
+    /// group, every day, takes one day-long item a day for all of them.
+    shifts: bool,
 }
 
 fn idea_spec() -> impl Strategy<Value = IdeaSpec> {
@@ -87,6 +97,10 @@ fn idea_spec() -> impl Strategy<Value = IdeaSpec> {
         0..12i64,
         any::<bool>(),
         proptest::bool::weighted(0.2),
+        (
+            proptest::bool::weighted(0.3),
+            proptest::option::weighted(0.2, 1..=6i64),
+        ),
     )
         .prop_map(
             |(
@@ -100,6 +114,7 @@ fn idea_spec() -> impl Strategy<Value = IdeaSpec> {
                 lead,
                 off_queue,
                 evening,
+                (all_day, group_size),
             )| IdeaSpec {
                 category,
                 days,
@@ -111,6 +126,8 @@ fn idea_spec() -> impl Strategy<Value = IdeaSpec> {
                 lead,
                 off_queue,
                 evening,
+                all_day,
+                group_size,
             },
         )
 }
@@ -159,6 +176,7 @@ fn case(max_ideas: usize) -> impl Strategy<Value = Case> {
                 lead_days,
                 seed,
                 second: None,
+                shifts: false,
             },
         )
 }
@@ -182,6 +200,19 @@ fn two_group_case() -> impl Strategy<Value = Case> {
             case.second = Some((team, may_leave.min(team), window, works));
             case
         })
+}
+
+/// A small case planned as shifts: one or two, each taking live ideas,
+/// and their day-long items shared, one a day.
+fn shift_case() -> impl Strategy<Value = Case> {
+    (two_group_case(), any::<bool>()).prop_map(|(mut case, two)| {
+        case.per_day = 1;
+        case.shifts = true;
+        if !two {
+            case.second = None;
+        }
+        case
+    })
 }
 
 struct Built {
@@ -219,11 +250,15 @@ fn build(case: &Case) -> Built {
         })
         .map(|(d, i)| (*d, format!("idea-{i}")))
         .collect();
+    let takes = if case.shifts { Takes::Live } else { Takes::Any };
     let mut groups = vec![Group {
         team_size: case.team,
         may_leave: case.may_leave,
         window: case.window,
         noon: None,
+        per_day: case.per_day,
+        night: false,
+        takes,
         days: (0..case.days).collect(),
         short: Vec::new(),
     }];
@@ -237,10 +272,27 @@ fn build(case: &Case) -> Built {
                 may_leave: *may_leave,
                 window: *window,
                 noon: None,
+                per_day: case.per_day,
+                night: false,
+                takes,
                 days,
                 short: Vec::new(),
             });
         }
+    }
+    if case.shifts {
+        let everyone = groups.iter().map(|g| g.team_size).sum();
+        groups.push(Group {
+            team_size: everyone,
+            may_leave: everyone,
+            window: 24 * 60,
+            noon: None,
+            per_day: 1,
+            night: false,
+            takes: Takes::AllDay,
+            days: (0..case.days).collect(),
+            short: Vec::new(),
+        });
     }
     Built {
         ideas,
@@ -256,7 +308,6 @@ fn input<'a>(case: &Case, built: &'a Built) -> Input<'a> {
         ideas: &built.ideas,
         days: &built.days,
         groups: &built.groups,
-        per_day: case.per_day,
         budget: Money::from_cents(case.budget * 100),
         mode: Mode::ALL[case.mode],
         include_customers: case.customers,
@@ -297,7 +348,7 @@ fn fill(
     best: &mut Option<i64>,
 ) {
     let columns = input.columns();
-    let total = columns.len() * input.per_day;
+    let total: usize = columns.iter().map(|c| c.slots).sum();
     if slot == total {
         let ok_pins = pinned.iter().all(|(d, c)| days[*d].contains(c));
         let mut tally = Tally::default();
@@ -334,7 +385,13 @@ fn fill(
         }
         return;
     }
-    let d = slot / input.per_day;
+    // The column this slot is in: columns' slots one after another.
+    let mut d = 0;
+    let mut before = 0;
+    while before + columns[d].slots <= slot {
+        before += columns[d].slots;
+        d += 1;
+    }
     for c in 0..candidates.len() {
         // Within a day, picks in increasing order, so each set is seen once;
         // each group's days from its own candidates.
@@ -354,12 +411,17 @@ fn fill(
 
 /// Runs `compare` on deterministic random cases until it has compared
 /// 250 that have a plan; `compare` says whether the case had one. Then
-/// again on 100 cases with a second group.
+/// again on 100 cases with a second group, and on 100 planned as shifts
+/// (one or two, and their shared day-long items).
 fn on_random_cases(mut compare: impl FnMut(&Case, &Input<'_>) -> bool) {
     use proptest::strategy::ValueTree;
     use proptest::test_runner::TestRunner;
     let mut runner = TestRunner::deterministic();
-    let strategies = [(case(8).boxed(), 250), (two_group_case().boxed(), 100)];
+    let strategies = [
+        (case(8).boxed(), 250),
+        (two_group_case().boxed(), 100),
+        (shift_case().boxed(), 100),
+    ];
     for (strategy, wanted) in strategies {
         let mut compared = 0;
         for _ in 0..5000 {
@@ -376,7 +438,7 @@ fn on_random_cases(mut compare: impl FnMut(&Case, &Input<'_>) -> bool) {
 
 /// The planner finds exactly the best score plain enumeration finds, on
 /// 250 random small catalogs and configs that have a plan, and 100 with
-/// two groups (and agrees that the others have none).
+/// two groups, and 100 with shifts (and agrees that the others have none).
 #[test]
 fn the_planner_matches_exhaustive_search() {
     on_random_cases(|case, input| {
@@ -536,10 +598,12 @@ fn the_search_matches_the_integer_program_on_the_bundled_catalog() {
                 may_leave,
                 window,
                 noon: None,
+                per_day,
+                night: false,
+                takes: Takes::Any,
                 days: (0..days.len()).collect(),
                 short: Vec::new(),
             }],
-            per_day,
             budget: Money::from_cents(budget * 100),
             mode: Mode::ALL[mode],
             include_customers: customers,
@@ -585,7 +649,7 @@ proptest! {
         let mut seen = Vec::new();
         let columns = input.columns();
         for (d, slots) in schedule.days.iter().enumerate() {
-            prop_assert_eq!(slots.len(), input.per_day);
+            prop_assert_eq!(slots.len(), input.groups[0].per_day);
             let g = columns[d].group;
             let group = &input.groups[g];
             let mut free_from = 0;
