@@ -211,10 +211,11 @@ fn groups(keys: &Keys, shifts: &[ShiftSpec], week: Week) -> Vec<planner::Group> 
     groups
 }
 
-/// Whether `hours` end between 23:00 and 07:00, when people go home to sleep.
+/// Whether `hours` end between 22:00 and 07:00, too late for an outing:
+/// people go home to sleep.
 fn ends_at_night(hours: Hours) -> bool {
     let hour = chrono::Timelike::hour(&hours.end);
-    hour >= 23 || hours.end <= chrono::NaiveTime::from_hms_opt(7, 0, 0).unwrap_or_default()
+    hour >= 22 || hours.end <= chrono::NaiveTime::from_hms_opt(7, 0, 0).unwrap_or_default()
 }
 
 /// Each pin as (column, idea): a pin for a shift goes to that shift's day;

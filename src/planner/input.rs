@@ -34,7 +34,7 @@ pub struct Group {
     pub noon: Option<u32>,
     /// Activities on each of its days.
     pub per_day: usize,
-    /// Its day ends between 23:00 and 07:00: no after-work event follows
+    /// Its day ends between 22:00 and 07:00: no after-work event follows
     /// it, and a breakfast goes at its end, before people go home.
     pub night: bool,
     /// Which ideas it takes.
