@@ -163,7 +163,8 @@ fn groups(keys: &Keys, shifts: &[ShiftSpec], week: Week) -> Vec<planner::Group> 
     let rules = keys.timezone.as_ref().and_then(|tz| tz.get_ref().0.rules());
     let mut groups: Vec<planner::Group> = shifts
         .iter()
-        .map(|shift| {
+        .enumerate()
+        .map(|(i, shift)| {
             let window = shift.hours.minutes();
             planner::Group {
                 team_size: shift.team_size,
@@ -182,6 +183,12 @@ fn groups(keys: &Keys, shifts: &[ShiftSpec], week: Week) -> Vec<planner::Group> 
                 } else {
                     planner::Takes::Any
                 },
+                handovers: shifts
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .flat_map(|(_, other)| overlaps(shift.hours, other.hours))
+                    .collect(),
                 days: shift.days.clone(),
                 short: shift
                     .days
@@ -204,11 +211,28 @@ fn groups(keys: &Keys, shifts: &[ShiftSpec], week: Week) -> Vec<planner::Group> 
             per_day: 1,
             night: false,
             takes: planner::Takes::AllDay,
+            handovers: Vec::new(),
             days,
             short: Vec::new(),
         });
     }
     groups
+}
+
+/// When `other` is at work during `hours`: stretches in minutes from the
+/// start of `hours`, whichever day each starts.
+fn overlaps(hours: Hours, other: Hours) -> Vec<(u32, u32)> {
+    let minutes = |h: Hours| i64::from(chrono::Timelike::num_seconds_from_midnight(&h.start) / 60);
+    let (length, other_length) = (i64::from(hours.minutes()), i64::from(other.minutes()));
+    let offset = minutes(other) - minutes(hours);
+    [offset - 24 * 60, offset, offset + 24 * 60]
+        .into_iter()
+        .filter_map(|from| {
+            let (start, end) = (from.max(0), (from + other_length).min(length));
+            (start < end).then(|| (u32::try_from(start).ok(), u32::try_from(end).ok()))
+        })
+        .filter_map(|(a, b)| Some((a?, b?)))
+        .collect()
 }
 
 /// Whether `hours` end between 22:00 and 07:00, too late for an outing:

@@ -19,7 +19,7 @@ mod clock;
 mod words;
 
 use clock::Clock;
-use words::{notes, why};
+use words::{Sessions, notes, why};
 
 /// The JSON contract's version; bumped only for incompatible changes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -349,7 +349,8 @@ pub struct Context<'a> {
 pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
     // The zone's rules, read once for the times and the notes.
     let zone = cx.timezone.and_then(Zone::named).and_then(Zone::rules);
-    let days = days(cx, schedule, zone.as_ref());
+    let mut days = days(cx, schedule, zone.as_ref());
+    together(cx, &mut days);
     let planned: Money = days.iter().map(|d| d.cost).sum();
 
     let mut by_category: Vec<CategoryCost> = Category::ALL
@@ -406,6 +407,8 @@ pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
             .then_with(|| a.idea.cmp(&b.idea))
             .then_with(|| a.task.cmp(&b.task))
     });
+    // An idea planned for several shifts is prepared once.
+    prep.dedup();
 
     Plan {
         schema_version: SCHEMA_VERSION,
@@ -465,13 +468,22 @@ fn days(cx: &Context<'_>, schedule: &Schedule, zone: Option<&Rules>) -> Vec<Day>
             let mut activities = Vec::new();
             let mut shared = Vec::new();
             let mut runner_up = None;
-            for (c, column) in cx.columns.iter().enumerate().filter(|(_, col)| col.day == d) {
+            for (c, column) in cx
+                .columns
+                .iter()
+                .enumerate()
+                .filter(|(_, col)| col.day == d)
+            {
                 let slots = &schedule.days[c];
                 if runner_up.is_none() {
                     runner_up = schedule.runners_up[c].as_ref().map(|r| lost(cx, r));
                 }
                 let Some(shift) = cx.shifts.get(column.group) else {
-                    shared.extend(slots.iter().map(|s| all_day(cx, s, date, weekday, &theme.name)));
+                    shared.extend(
+                        slots
+                            .iter()
+                            .map(|s| all_day(cx, s, date, weekday, &theme.name)),
+                    );
                     continue;
                 };
                 let mut clock = Clock {
@@ -480,9 +492,11 @@ fn days(cx: &Context<'_>, schedule: &Schedule, zone: Option<&Rules>) -> Vec<Day>
                     free_from: None,
                 };
                 let group = &cx.groups[column.group];
-                activities.extend(slots.iter().map(|s| {
-                    activity(cx, s, &mut clock, weekday, &theme.name, shift, group)
-                }));
+                activities.extend(
+                    slots
+                        .iter()
+                        .map(|s| activity(cx, s, &mut clock, weekday, &theme.name, shift, group)),
+                );
             }
             shared.append(&mut activities);
             Day {
@@ -543,6 +557,92 @@ fn lost(cx: &Context<'_>, runner_up: &planner::RunnerUp) -> RunnerUp {
     }
 }
 
+/// Says where each moment meant for everyone (an idea's `together`) is
+/// held: at a handover, when another shift is at work for all of it, or
+/// else for each shift in its own hours.
+fn together(cx: &Context<'_>, days: &mut [Day]) {
+    if cx.groups.iter().all(|g| g.takes == planner::Takes::Any) {
+        return;
+    }
+    // Each shift's stretches at work in the week, as local times.
+    let dates: Vec<NaiveDate> = cx.week.dates().collect();
+    let at_work: Vec<Vec<(NaiveDateTime, NaiveDateTime)>> = cx
+        .shifts
+        .iter()
+        .map(|s| {
+            s.days
+                .iter()
+                .map(|d| {
+                    let start = dates[*d].and_time(s.hours.start);
+                    (
+                        start,
+                        start + Duration::minutes(i64::from(s.hours.minutes())),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let held: Vec<(String, String, NaiveDate)> = days
+        .iter()
+        .flat_map(|d| d.activities.iter().map(move |a| (d.date, a)))
+        .filter_map(|(date, a)| Some((a.id.clone(), a.shift.clone()?, date)))
+        .collect();
+    for day in days.iter_mut() {
+        for activity in &mut day.activities {
+            let Some(shift) = activity.shift.clone() else {
+                continue;
+            };
+            if !cx
+                .ideas
+                .iter()
+                .any(|i| i.id.as_str() == activity.id && i.together)
+            {
+                continue;
+            }
+            let (from, to) = (
+                activity.timing.starts_at.local,
+                activity.timing.ends_at.local,
+            );
+            let with = cx.shifts.iter().zip(&at_work).find(|(s, stretches)| {
+                s.name != shift && stretches.iter().any(|(a, b)| *a <= from && to <= *b)
+            });
+            let sentence = if let Some((other, _)) = with {
+                format!(
+                    " It is held at the handover, while the {} shift is at work too, so both shifts can be there.",
+                    other.name
+                )
+            } else {
+                let others: Vec<String> = held
+                    .iter()
+                    .filter(|(id, s, _)| *id == activity.id && *s != shift)
+                    .map(|(_, s, date)| format!("{s} on {}", date.format("%A")))
+                    .collect();
+                if others.is_empty() {
+                    " No other shift is at work for all of it, so it is held for this shift in its own hours.".to_string()
+                } else {
+                    format!(
+                        " No handover holds it, so each shift has its own, in its own hours (also {}).",
+                        others.join(", ")
+                    )
+                }
+            };
+            activity.why.push_str(&sentence);
+        }
+    }
+}
+
+/// What sets how many sessions an activity of `idea` runs in for `shift`.
+fn sessions(idea: &Idea, shift: &ShiftSpec, waves: u32) -> Sessions {
+    match idea.group_size {
+        _ if waves <= 1 => Sessions::One,
+        Some(size) if shift.team_size.div_ceil(size.as_u32().max(1)) == waves => Sessions::Booked {
+            count: waves,
+            size: size.as_u32(),
+        },
+        _ => Sessions::Waves(waves),
+    }
+}
+
 /// `name` as a calendar UID's part: lowercase letters and digits, the rest
 /// as dashes; with a hash of the name when that loses anything, so that
 /// shifts named apart stay apart.
@@ -556,7 +656,9 @@ fn slug(name: &str) -> String {
         }
     }
     let slug = slug.trim_matches('-');
-    let faithful = name.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-')
+    let faithful = name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-')
         && slug.len() == name.trim().len();
     if faithful {
         slug.to_string()
@@ -584,7 +686,11 @@ fn all_day(cx: &Context<'_>, slot: &Slot, date: NaiveDate, weekday: &str, theme:
     };
     Activity {
         id: idea.id.to_string(),
-        uid: Some(uid(cx.company, cx.week.year, &format!("{}-all-shifts", idea.id))),
+        uid: Some(uid(
+            cx.company,
+            cx.week.year,
+            &format!("{}-all-shifts", idea.id),
+        )),
         title: idea.title.to_string(),
         summary: idea.summary.clone(),
         category: idea.category,
@@ -592,7 +698,7 @@ fn all_day(cx: &Context<'_>, slot: &Slot, date: NaiveDate, weekday: &str, theme:
         all_day: true,
         timing: Timing::new(at(date), at(date.succ_opt().unwrap_or(date))),
         cost: slot.cost,
-        why: why(&slot.why, idea, weekday, theme, 1),
+        why: why(&slot.why, idea, weekday, theme, Sessions::One),
         off_queue: false,
         after_hours: false,
         away: 0,
@@ -643,7 +749,13 @@ fn activity(
         all_day: false,
         timing,
         cost: slot.cost,
-        why: why(&slot.why, idea, weekday, theme, slot.waves),
+        why: why(
+            &slot.why,
+            idea,
+            weekday,
+            theme,
+            sessions(idea, shift, slot.waves),
+        ),
         off_queue: idea.off_queue,
         after_hours: idea.ends_the_day(),
         away: if idea.off_queue && !idea.ends_the_day() {

@@ -8,8 +8,25 @@ use crate::planner::{Schedule, Why};
 use crate::plural::count;
 use crate::zone::Rules;
 
+/// How many sessions an activity runs in, and what sets that number.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Sessions {
+    /// Everyone at once.
+    One,
+    /// Waves, so the queue stays covered.
+    Waves(u32),
+    /// Sessions of at most the idea's `group_size` people.
+    Booked { count: u32, size: u32 },
+}
+
 /// Words the planner's reasons as one sentence.
-pub(super) fn why(why: &Why, idea: &Idea, weekday: &str, theme: &str, waves: u32) -> String {
+pub(super) fn why(
+    why: &Why,
+    idea: &Idea,
+    weekday: &str,
+    theme: &str,
+    sessions: Sessions,
+) -> String {
     let mut parts: Vec<String> = Vec::new();
     if why.pinned {
         parts.push(format!("pinned to {weekday} in the config"));
@@ -38,8 +55,15 @@ pub(super) fn why(why: &Why, idea: &Idea, weekday: &str, theme: &str, waves: u32
         let who: Vec<&str> = why.audiences.iter().map(|a| audience_phrase(*a)).collect();
         parts.push(format!("includes {}", and_list(&who)));
     }
-    if waves > 1 {
-        parts.push(format!("runs in {waves} waves so the queue stays covered"));
+    match sessions {
+        Sessions::One => {}
+        Sessions::Waves(waves) => {
+            parts.push(format!("runs in {waves} waves so the queue stays covered"));
+        }
+        Sessions::Booked { count, size } => parts.push(format!(
+            "book {count} sessions of up to {}",
+            crate::plural::count(size, "person", "people")
+        )),
     }
     if parts.is_empty() {
         return "Good value that rounds out the day.".to_string();
@@ -149,9 +173,17 @@ pub(super) fn notes(cx: &Context<'_>, schedule: &Schedule, zone: Option<&Rules>)
     }
     if !schedule.left_out.uncovered.is_empty() {
         notes.push(format!(
-            "Left out {} that would take the team off the queue, since `coverage` keeps everyone on duty: {}.",
+            "Left out {} that would take the team off the queue, since `coverage` keeps everyone on duty or frees one person at a time: {}.",
             count(schedule.left_out.uncovered.len(), "idea", "ideas"),
             titles(&schedule.left_out.uncovered)
+        ));
+    }
+    if !schedule.left_out.too_many.is_empty() {
+        notes.push(format!(
+            "Left out {} that would need more than {} sessions a day to take everyone: {}.",
+            count(schedule.left_out.too_many.len(), "idea", "ideas"),
+            crate::planner::MAX_SESSIONS,
+            titles(&schedule.left_out.too_many)
         ));
     }
     if let Some((cost, dropped)) = &schedule.over_budget {

@@ -39,6 +39,9 @@ pub struct Group {
     pub night: bool,
     /// Which ideas it takes.
     pub takes: Takes,
+    /// Handovers: the stretches of its day (minutes from its start, from
+    /// and to) when another shift is at work too.
+    pub handovers: Vec<(u32, u32)>,
     /// The days it works: indices into [`Input::days`], in order.
     pub days: Vec<usize>,
     /// Per day it works, the minutes its hours lose to the clocks going
@@ -231,7 +234,10 @@ pub(super) fn misfit(
         let why = "it takes the team off the queue, and `coverage` keeps everyone on duty";
         return Some((Misfit::Uncovered, why.to_string()));
     }
-    if waves > 1 && group.team_size.div_ceil(waves) == 1 && idea.group_size.is_none_or(|s| s.get() > 1) {
+    if waves > 1
+        && group.team_size.div_ceil(waves) == 1
+        && idea.group_size.is_none_or(|s| s.get() > 1)
+    {
         let why = "`coverage` frees one person at a time, and waves of one are no celebration";
         return Some((Misfit::Uncovered, why.to_string()));
     }
@@ -381,7 +387,7 @@ pub(super) fn waves(idea: &Idea, group: &Group) -> (u32, u32) {
         return (1, minutes);
     }
     let team = group.team_size.max(1);
-    let mut size = idea.group_size.map_or(team, |s| s.as_u32()).min(team);
+    let mut size = idea.group_size.map_or(team, crate::bounded::Bounded::as_u32).min(team);
     // After work, nobody is on the queue to cover.
     if idea.off_queue && !idea.ends_the_day() {
         if group.may_leave == 0 {

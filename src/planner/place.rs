@@ -20,12 +20,7 @@ pub(super) fn place(
         .map(|(picks, column)| {
             let group = &input.groups[column.group];
             let mut picks = picks.clone();
-            picks.sort_by_key(|c| {
-                (
-                    input.ideas[candidates[*c].idea].time_rank(),
-                    candidates[*c].idea,
-                )
-            });
+            picks.sort_by_key(|c| (rank(group, candidates, input, *c), candidates[*c].idea));
             let (day_picks, evening): (Vec<usize>, Vec<usize>) = picks
                 .iter()
                 .partition(|c| candidates[**c].kind & EVENING == 0);
@@ -56,10 +51,51 @@ pub(super) fn place(
         .collect()
 }
 
+/// Where a pick goes in its day's running order: as [`Idea::time_rank`],
+/// but a breakfast after a night shift, and a moment for everyone at the
+/// handover to the next shift, close the day.
+fn rank(group: &Group, candidates: &[Candidate], input: &Input<'_>, c: usize) -> u8 {
+    let idea = &input.ideas[candidates[c].idea];
+    let minutes = candidates[c].minutes();
+    match handover(group, idea, minutes) {
+        Some(0) => 0,
+        Some(_) => 15,
+        None if breakfast_to_go_home(group, idea) => 14,
+        None => idea.time_rank() * 2,
+    }
+}
+
+/// Whether `idea` is a breakfast a night shift has before going home.
+fn breakfast_to_go_home(group: &Group, idea: &Idea) -> bool {
+    group.night && idea.category == Category::Food && idea.time_of_day() == TimeOfDay::Morning
+}
+
+/// Where a moment for everyone starts, when a handover holds all of it:
+/// the last handover of the day (to the next shift), else the first.
+pub(super) fn handover(group: &Group, idea: &Idea, minutes: u32) -> Option<u32> {
+    if !idea.together {
+        return None;
+    }
+    let fits = |(from, to): &&(u32, u32)| to - from >= minutes;
+    let last = group
+        .handovers
+        .iter()
+        .filter(fits)
+        .max_by_key(|(_, to)| *to);
+    last.map(|(from, to)| if *from == 0 { 0 } else { to - minutes })
+}
+
 /// Where in the working day (minutes from its start) an idea would like to
 /// begin: a morning idea at the start, a meal centred on noon, an afternoon
-/// idea an hour and a half after noon; `None` for anywhere.
+/// idea an hour and a half after noon; a breakfast after a night shift at
+/// its end, and a moment for everyone at a handover; `None` for anywhere.
 pub(super) fn target(group: &Group, idea: &Idea, minutes: u32) -> Option<u32> {
+    if let Some(start) = handover(group, idea, minutes) {
+        return Some(start);
+    }
+    if breakfast_to_go_home(group, idea) {
+        return Some(group.window.saturating_sub(minutes) / 15 * 15);
+    }
     match idea.time_of_day() {
         TimeOfDay::Morning => Some(0),
         TimeOfDay::Midday => group

@@ -261,6 +261,7 @@ fn build(case: &Case) -> Built {
         takes,
         days: (0..case.days).collect(),
         short: Vec::new(),
+        handovers: Vec::new(),
     }];
     if let Some((team_size, may_leave, window, works)) = &case.second {
         let mut days: Vec<usize> = works.iter().copied().filter(|d| *d < case.days).collect();
@@ -277,6 +278,7 @@ fn build(case: &Case) -> Built {
                 takes,
                 days,
                 short: Vec::new(),
+                handovers: Vec::new(),
             });
         }
     }
@@ -292,6 +294,7 @@ fn build(case: &Case) -> Built {
             takes: Takes::AllDay,
             days: (0..case.days).collect(),
             short: Vec::new(),
+            handovers: Vec::new(),
         });
     }
     Built {
@@ -603,6 +606,7 @@ fn the_search_matches_the_integer_program_on_the_bundled_catalog() {
                 takes: Takes::Any,
                 days: (0..days.len()).collect(),
                 short: Vec::new(),
+                handovers: Vec::new(),
             }],
             budget: Money::from_cents(budget * 100),
             mode: Mode::ALL[mode],
