@@ -183,6 +183,7 @@ fn groups(keys: &Keys, shifts: &[ShiftSpec], week: Week) -> Vec<planner::Group> 
                 } else {
                     planner::Takes::Any
                 },
+                opens: chrono::Timelike::num_seconds_from_midnight(&shift.hours.start) / 60,
                 handovers: shifts
                     .iter()
                     .enumerate()
@@ -211,6 +212,7 @@ fn groups(keys: &Keys, shifts: &[ShiftSpec], week: Week) -> Vec<planner::Group> 
             per_day: 1,
             night: false,
             takes: planner::Takes::AllDay,
+            opens: 0,
             handovers: Vec::new(),
             days,
             short: Vec::new(),

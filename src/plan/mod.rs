@@ -127,6 +127,9 @@ pub struct KeptOut {
 pub struct IdeaName {
     pub id: String,
     pub title: String,
+    /// The shifts it would have been planned for; empty for a day-long
+    /// item shared by every shift
+    pub shifts: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
@@ -517,9 +520,14 @@ fn kept_out(cx: &Context<'_>, schedule: &Schedule) -> Option<KeptOut> {
     Some(KeptOut {
         ideas: dropped
             .iter()
-            .map(|&i| IdeaName {
-                id: cx.ideas[i].id.to_string(),
-                title: cx.ideas[i].title.to_string(),
+            .map(|(i, groups)| IdeaName {
+                id: cx.ideas[*i].id.to_string(),
+                title: cx.ideas[*i].title.to_string(),
+                shifts: groups
+                    .iter()
+                    .filter_map(|g| cx.shifts.get(*g))
+                    .map(|s| s.name.clone())
+                    .collect(),
             })
             .collect(),
         needed: *needed,

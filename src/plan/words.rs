@@ -187,9 +187,29 @@ pub(super) fn notes(cx: &Context<'_>, schedule: &Schedule, zone: Option<&Rules>)
         ));
     }
     if let Some((cost, dropped)) = &schedule.over_budget {
+        // With shifts, an idea kept out for some may be planned for others.
+        let shifts = cx.groups.len() > 1;
+        let named: Vec<String> = dropped
+            .iter()
+            .take(5)
+            .map(|(i, groups)| {
+                let title = &cx.ideas[*i].title;
+                let names: Vec<&str> = groups
+                    .iter()
+                    .filter_map(|g| cx.shifts.get(*g))
+                    .map(|s| s.name.as_str())
+                    .collect();
+                if !shifts || names.is_empty() {
+                    title.to_string()
+                } else {
+                    format!("{title} (for {})", and_list(&names))
+                }
+            })
+            .chain((dropped.len() > 5).then(|| format!("{} more", dropped.len() - 5)))
+            .collect();
         notes.push(format!(
             "The budget kept out {}; a budget of {cost} would have included {}.",
-            titles(dropped),
+            and_list(&named.iter().map(String::as_str).collect::<Vec<_>>()),
             if dropped.len() == 1 { "it" } else { "them" }
         ));
     }

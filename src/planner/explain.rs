@@ -72,14 +72,17 @@ pub(super) fn kept_out(
     candidates: &[Candidate],
     best: &[Vec<usize>],
     richer: &[Vec<usize>],
-) -> (Money, Vec<usize>) {
+) -> (Money, Vec<(usize, Vec<usize>)>) {
     let cost: Money = richer.iter().flatten().map(|c| candidates[*c].cost).sum();
     let chosen: Vec<usize> = best.iter().flatten().copied().collect();
-    let mut dropped: Vec<usize> = Vec::new();
+    let mut dropped: Vec<(usize, Vec<usize>)> = Vec::new();
     for c in richer.iter().flatten().filter(|c| !chosen.contains(c)) {
-        // An idea dropped for several groups is named once.
-        if !dropped.contains(&candidates[*c].idea) {
-            dropped.push(candidates[*c].idea);
+        // An idea dropped for several groups is named once, with each group.
+        let Candidate { idea, group, .. } = candidates[*c];
+        match dropped.iter_mut().find(|(i, _)| *i == idea) {
+            Some((_, groups)) if !groups.contains(&group) => groups.push(group),
+            Some(_) => {}
+            None => dropped.push((idea, vec![group])),
         }
     }
     (cost, dropped)

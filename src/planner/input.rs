@@ -8,7 +8,7 @@ use chrono::Weekday;
 
 use super::score::{audience_bit, category_bit, pick_score};
 use super::{Error, LeftOut};
-use crate::catalog::{Category, Idea, Mode};
+use crate::catalog::{Category, Idea, Mode, TimeOfDay};
 use crate::money::Money;
 use crate::plural::count;
 
@@ -39,6 +39,8 @@ pub struct Group {
     pub night: bool,
     /// Which ideas it takes.
     pub takes: Takes,
+    /// When its day starts, in minutes after midnight.
+    pub opens: u32,
     /// Handovers: the stretches of its day (minutes from its start, from
     /// and to) when another shift is at work too.
     pub handovers: Vec<(u32, u32)>,
@@ -226,6 +228,20 @@ pub(super) fn misfit(
         let why = "it involves customers, and `include_customers` is false";
         return Some((Misfit::Unsuitable, why.to_string()));
     }
+    // A shift takes an idea set for around noon or the afternoon (a picnic,
+    // lawn games) only when it is at work then.
+    let set_for = match idea.time {
+        Some(TimeOfDay::Midday) => Some((12 * 60, "around noon")),
+        Some(TimeOfDay::Afternoon) => Some((15 * 60, "in the afternoon")),
+        _ => None,
+    };
+    if let Some((at, when)) = set_for
+        && group.takes == Takes::Live
+        && (at + 24 * 60 - group.opens) % (24 * 60) >= group.window
+    {
+        let why = format!("it belongs {when}, when the shift is not at work");
+        return Some((Misfit::Unsuitable, why));
+    }
     if idea.ends_the_day() && group.night {
         let why = "it follows the working day, and a night shift goes home to sleep";
         return Some((Misfit::Unsuitable, why.to_string()));
@@ -387,7 +403,10 @@ pub(super) fn waves(idea: &Idea, group: &Group) -> (u32, u32) {
         return (1, minutes);
     }
     let team = group.team_size.max(1);
-    let mut size = idea.group_size.map_or(team, crate::bounded::Bounded::as_u32).min(team);
+    let mut size = idea
+        .group_size
+        .map_or(team, crate::bounded::Bounded::as_u32)
+        .min(team);
     // After work, nobody is on the queue to cover.
     if idea.off_queue && !idea.ends_the_day() {
         if group.may_leave == 0 {

@@ -135,7 +135,8 @@ pub struct Schedule {
     pub shortlisted: Option<(usize, usize)>,
     /// When the budget forced a cheaper week: what the best plan without a
     /// budget would cost, and the ideas it has that this plan lacks.
-    pub over_budget: Option<(Money, Vec<usize>)>,
+    /// Each idea with the groups it was kept out for.
+    pub over_budget: Option<(Money, Vec<(usize, Vec<usize>)>)>,
     /// Per column, the best idea that lost.
     pub runners_up: Vec<Option<RunnerUp>>,
 }

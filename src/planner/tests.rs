@@ -261,6 +261,7 @@ fn build(case: &Case) -> Built {
         takes,
         days: (0..case.days).collect(),
         short: Vec::new(),
+        opens: 0,
         handovers: Vec::new(),
     }];
     if let Some((team_size, may_leave, window, works)) = &case.second {
@@ -278,6 +279,7 @@ fn build(case: &Case) -> Built {
                 takes,
                 days,
                 short: Vec::new(),
+                opens: 0,
                 handovers: Vec::new(),
             });
         }
@@ -294,6 +296,7 @@ fn build(case: &Case) -> Built {
             takes: Takes::AllDay,
             days: (0..case.days).collect(),
             short: Vec::new(),
+            opens: 0,
             handovers: Vec::new(),
         });
     }
@@ -606,6 +609,7 @@ fn the_search_matches_the_integer_program_on_the_bundled_catalog() {
                 takes: Takes::Any,
                 days: (0..days.len()).collect(),
                 short: Vec::new(),
+                opens: 0,
                 handovers: Vec::new(),
             }],
             budget: Money::from_cents(budget * 100),
