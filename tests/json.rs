@@ -21,11 +21,23 @@ pub struct Plan {
     pub team_size: u32,
     pub mode: String,
     pub hours: Span,
+    pub shifts: Vec<Shift>,
     pub timezone: Option<String>,
     pub budget: Budget,
     pub days: Vec<Day>,
     pub prep: Vec<Prep>,
     pub notes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // every field is read by deserialization, as the contract
+pub struct Shift {
+    pub name: String,
+    pub start: String,
+    pub end: String,
+    pub team_size: u32,
+    pub days: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -101,6 +113,8 @@ pub struct Activity {
     pub title: String,
     pub summary: String,
     pub category: String,
+    pub shift: Option<String>,
+    pub all_day: bool,
     pub start: String,
     pub end: String,
     pub starts_at: String,
@@ -110,6 +124,8 @@ pub struct Activity {
     pub off_queue: bool,
     pub after_hours: bool,
     pub away: u32,
+    pub sessions: u32,
+    pub session_size: u32,
     pub waves: Vec<Wave>,
 }
 
@@ -202,6 +218,29 @@ pub fn check_coverage(plan: &Plan, coverage: f64) {
     }
 }
 
+/// An activity's sessions are its waves (or one without them), and they
+/// have room for the `team` it is for.
+fn check_sessions(a: &Activity, team: u32) {
+    let waves = u32::try_from(a.waves.len()).unwrap();
+    assert_eq!(a.sessions, waves.max(1), "{}: sessions are its waves", a.id);
+    assert!(
+        a.session_size >= 1 && a.session_size <= team,
+        "{}: sessions of {} for {team}",
+        a.id,
+        a.session_size
+    );
+    assert!(
+        a.sessions * a.session_size >= team,
+        "{}: {} sessions of {} leave out some of {team}",
+        a.id,
+        a.sessions,
+        a.session_size
+    );
+    if a.off_queue && !a.after_hours {
+        assert!(a.away <= a.session_size, "{}", a.id);
+    }
+}
+
 /// The rules every plan keeps, whatever its config.
 pub fn check_invariants(plan: &Plan, per_day: usize) {
     assert_eq!(plan.schema_version, 1);
@@ -216,10 +255,26 @@ pub fn check_invariants(plan: &Plan, per_day: usize) {
     assert_eq!(cents(&plan.budget.remaining), total - planned);
     let by_category: i64 = plan.budget.by_category.iter().map(|c| cents(&c.cost)).sum();
     assert_eq!(by_category, planned, "categories add up to the plan");
+    // Without `[[shift]]` tables, the team is one shift, "Day", that works
+    // the whole week in `hours`, and every activity is its own.
+    assert_eq!(plan.shifts.len(), 1, "one shift");
+    let shift = &plan.shifts[0];
+    assert_eq!(shift.name, "Day");
+    assert_eq!(
+        (&shift.start, &shift.end, shift.team_size),
+        (&plan.hours.start, &plan.hours.end, plan.team_size)
+    );
+    let weekdays: Vec<&str> = plan.days.iter().map(|d| d.weekday.as_str()).collect();
+    assert_eq!(shift.days, weekdays);
     let (open, close) = (minutes(&plan.hours.start), minutes(&plan.hours.end));
     let mut seen = Vec::new();
     for day in &plan.days {
         assert_eq!(day.activities.len(), per_day, "{}", day.date);
+        for a in &day.activities {
+            assert_eq!(a.shift.as_deref(), Some("Day"), "{}", a.id);
+            assert!(!a.all_day, "{} is day-long without shifts", a.id);
+            check_sessions(a, plan.team_size);
+        }
         let day_cost: i64 = day.activities.iter().map(|a| cents(&a.cost)).sum();
         assert_eq!(cents(&day.cost), day_cost, "{}", day.date);
         let mut last_end = open;
@@ -589,7 +644,7 @@ fn planning_late_marks_overdue_steps_and_the_week_under_way() {
         .status(2)
         .stderr(
             "error: cannot plan the week from csweek.toml\ncaused by: the week needs 10 activities, \
-             but only 0 ideas can still be prepared in time (69 more need longer); \
+             but only 0 ideas can still be prepared in time (68 more need longer); \
              lower `activities_per_day` or add ideas that need no preparation\n",
         );
     let past = plan(
@@ -707,6 +762,9 @@ struct CatalogIdea {
     lead_time_days: u32,
     days: Vec<String>,
     prep: Vec<IdeaPrep>,
+    group_size: Option<u32>,
+    all_day: bool,
+    together: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -715,6 +773,7 @@ struct CatalogIdea {
 struct IdeaCost {
     fixed: String,
     per_person: String,
+    per_session: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -808,4 +867,224 @@ fn avoid_counts_ideas_the_catalog_lacks_apart() {
         ),
         "{none:?}"
     );
+}
+
+/// A plan moment's local date and time, whatever its offset.
+fn local(moment: &str) -> chrono::NaiveDateTime {
+    let local = moment.get(..19).unwrap_or(moment);
+    chrono::NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M:%S")
+        .unwrap_or_else(|e| panic!("{moment}: {e}"))
+}
+
+/// A shift's hours on `date`, the end the next day when they cross midnight.
+fn shift_window(shift: &Shift, date: &str) -> (chrono::NaiveDateTime, chrono::NaiveDateTime) {
+    let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+    let at = |time: &str| date.and_time(chrono::NaiveTime::parse_from_str(time, "%H:%M").unwrap());
+    let (start, mut end) = (at(&shift.start), at(&shift.end));
+    if end <= start {
+        end += chrono::Duration::days(1);
+    }
+    (start, end)
+}
+
+/// The bundled ideas' meals: food that belongs at midday, by its `time`
+/// or, without one, by its category.
+fn meals() -> Vec<String> {
+    let text = std::fs::read_to_string(crate::test::root().join("ideas/food.toml")).unwrap();
+    let file: toml::Table = toml::from_str(&text).unwrap();
+    file["idea"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|idea| {
+            idea.get("time")
+                .is_none_or(|t| t.as_str() == Some("midday"))
+        })
+        .map(|idea| idea["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_24x7_contact_centre_celebrates_each_shift_in_its_own_hours() {
+    let config =
+        std::fs::read_to_string(crate::test::root().join("examples/24x7-contact-centre.toml"))
+            .unwrap();
+    let plan = plan(&config, &[]);
+    let shifts: Vec<(&str, &str, &str, u32, Vec<&str>)> = plan
+        .shifts
+        .iter()
+        .map(|s| {
+            let days = s.days.iter().map(String::as_str).collect();
+            (
+                s.name.as_str(),
+                s.start.as_str(),
+                s.end.as_str(),
+                s.team_size,
+                days,
+            )
+        })
+        .collect();
+    let weekdays = vec!["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
+    assert_eq!(
+        shifts,
+        [
+            ("Early", "06:00", "14:30", 24, weekdays.clone()),
+            ("Late", "14:00", "22:30", 22, weekdays.clone()),
+            ("Night", "22:00", "06:30", 14, weekdays[..4].to_vec()),
+        ]
+    );
+    assert_eq!(plan.team_size, 60, "everyone on every shift");
+    assert_eq!(
+        (plan.hours.start.as_str(), plan.hours.end.as_str()),
+        ("06:00", "14:30")
+    );
+    assert_eq!(plan.timezone.as_deref(), Some("America/Chicago"));
+    assert_eq!(plan.days.len(), 5);
+
+    let meals = meals();
+    let mut meals_seen = 0;
+    let mut uids = Vec::new();
+    for day in &plan.days {
+        let date = chrono::NaiveDate::parse_from_str(&day.date, "%Y-%m-%d").unwrap();
+        // The day's items with no set time come first, one a day.
+        let all_day: Vec<&Activity> = day.activities.iter().filter(|a| a.all_day).collect();
+        assert_eq!(all_day.len(), 1, "{}: one day-long item", day.date);
+        assert!(
+            day.activities[0].all_day,
+            "{}: the day-long item first",
+            day.date
+        );
+        let item = all_day[0];
+        assert_eq!(item.shift, None, "{}: shared by every shift", item.id);
+        assert_eq!((item.start.as_str(), item.end.as_str()), ("00:00", "00:00"));
+        assert_eq!(local(&item.starts_at), date.and_hms_opt(0, 0, 0).unwrap());
+        assert_eq!(
+            local(&item.ends_at),
+            date.succ_opt().unwrap().and_hms_opt(0, 0, 0).unwrap()
+        );
+        assert!(
+            item.waves.is_empty() && !item.off_queue && !item.after_hours,
+            "{}",
+            item.id
+        );
+        assert_eq!(item.away, 0, "{}", item.id);
+        check_sessions(item, plan.team_size);
+        uids.extend(item.uid.clone());
+
+        // Then each shift's own, in the config's order.
+        let mut order = Vec::new();
+        for a in day.activities.iter().filter(|a| !a.all_day) {
+            let name = a
+                .shift
+                .as_deref()
+                .unwrap_or_else(|| panic!("{}: whose?", a.id));
+            let shift = plan
+                .shifts
+                .iter()
+                .find(|s| s.name == name)
+                .unwrap_or_else(|| panic!("{}: no shift {name}", a.id));
+            if order.last() != Some(&name) {
+                assert!(
+                    !order.contains(&name),
+                    "{}: {name}'s activities together",
+                    day.date
+                );
+                order.push(name);
+            }
+            check_sessions(a, shift.team_size);
+            assert!(
+                !(a.after_hours && name != "Early"),
+                "{}: no after-work event for the {name} shift",
+                a.id
+            );
+            let (open, close) = shift_window(shift, &day.date);
+            let (starts, ends) = (local(&a.starts_at), local(&a.ends_at));
+            assert!(
+                open <= starts && starts < close,
+                "{} {}: starts at {starts}, outside {name}'s {open} to {close}",
+                day.date,
+                a.id
+            );
+            assert!(ends > starts, "{}", a.id);
+            if !a.after_hours {
+                assert!(
+                    ends <= close,
+                    "{} {}: ends at {ends}, after {close}",
+                    day.date,
+                    a.id
+                );
+            }
+            for wave in &a.waves {
+                assert!(
+                    open <= local(&wave.starts_at) && local(&wave.ends_at) <= close,
+                    "{} {}: a wave outside {name}'s hours",
+                    day.date,
+                    wave.uid
+                );
+                uids.push(wave.uid.clone());
+            }
+            uids.extend(a.uid.clone());
+            if meals.contains(&a.id) {
+                meals_seen += 1;
+                let middle = open + (close - open) / 2;
+                let its = starts + (ends - starts) / 2;
+                assert!(
+                    (its - middle).num_minutes().abs() <= 60,
+                    "{} {}: a meal at {its}, far from the middle of {name}'s shift at {middle}",
+                    day.date,
+                    a.id
+                );
+            }
+        }
+        let expected: Vec<&str> = plan
+            .shifts
+            .iter()
+            .filter(|s| s.days.contains(&day.weekday))
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(
+            order, expected,
+            "{}: the shifts that work, in order",
+            day.date
+        );
+        for shift in &plan.shifts {
+            let live = day
+                .activities
+                .iter()
+                .filter(|a| a.shift.as_deref() == Some(shift.name.as_str()))
+                .count();
+            let works = shift.days.contains(&day.weekday);
+            assert_eq!(
+                live,
+                if works { 2 } else { 0 },
+                "{}: {}'s activities",
+                day.date,
+                shift.name
+            );
+        }
+        let day_cost: i64 = day.activities.iter().map(|a| cents(&a.cost)).sum();
+        assert_eq!(cents(&day.cost), day_cost, "{}", day.date);
+    }
+    assert!(meals_seen >= 3, "a meal for each shift");
+    let count = uids.len();
+    uids.sort();
+    uids.dedup();
+    assert_eq!(uids.len(), count, "every calendar UID is its own");
+
+    let total = cents(&plan.budget.total);
+    let planned: i64 = plan
+        .days
+        .iter()
+        .flat_map(|d| &d.activities)
+        .map(|a| cents(&a.cost))
+        .sum();
+    assert_eq!(
+        cents(&plan.budget.planned),
+        planned,
+        "planned is every activity's cost"
+    );
+    assert!(planned <= total, "over budget: {planned} > {total}");
+    assert_eq!(cents(&plan.budget.remaining), total - planned);
+    let by_category: i64 = plan.budget.by_category.iter().map(|c| cents(&c.cost)).sum();
+    assert_eq!(by_category, planned);
 }
