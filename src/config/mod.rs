@@ -17,12 +17,12 @@ use crate::bounded::Bounded;
 use crate::catalog::{Catalog, Day, Idea, IdeaId, Mode, Text};
 use crate::currency;
 use crate::money::Money;
+use crate::planner;
 use crate::source::{self, Problems, SourceError};
 use crate::suggest;
 use crate::themes::{self, DayTheme};
 use crate::week::{FIRST_YEAR, LAST_YEAR, Span};
 use crate::zone::Zone;
-use crate::planner;
 use crate::zone_hint;
 
 /// `names` as `"A", "B" and "C"`.
@@ -83,7 +83,7 @@ pub struct Keys {
     #[serde(default)]
     pub currency: Currency,
     /// People celebrated; per-person costs are multiplied by it. With
-    /// `[[shift]]` tables, each shift has its own
+    /// `[[shift]]` tables, each shift gives its own instead
     #[schemars(with = "TeamSize", default = "ten")]
     pub team_size: Option<Spanned<TeamSize>>,
     /// How the team works: only ideas that work that way are planned
@@ -96,7 +96,7 @@ pub struct Keys {
     #[serde(default)]
     pub days: Span,
     /// The working day that activities are placed in, such as "09:00-17:00".
-    /// With `[[shift]]` tables, each shift has its own
+    /// With `[[shift]]` tables, each shift gives its own instead
     #[schemars(with = "Hours", default = "Hours::default")]
     pub hours: Option<Spanned<Hours>>,
     /// An IANA time zone, such as "America/Chicago": the zone the plan's times are in
@@ -138,7 +138,10 @@ impl Keys {
     /// The team's size: with shifts, everyone on them.
     pub fn team_size(&self) -> u32 {
         if self.shift.is_empty() {
-            self.team_size.as_ref().map_or(ten(), |t| *t.get_ref()).as_u32()
+            self.team_size
+                .as_ref()
+                .map_or(ten(), |t| *t.get_ref())
+                .as_u32()
         } else {
             self.shifts().iter().map(|s| s.team_size).sum()
         }
@@ -146,7 +149,9 @@ impl Keys {
 
     /// The working day when there are no shifts.
     pub fn hours(&self) -> Hours {
-        self.hours.as_ref().map_or_else(Hours::default, |h| *h.get_ref())
+        self.hours
+            .as_ref()
+            .map_or_else(Hours::default, |h| *h.get_ref())
     }
 
     /// The shifts: those described, or the one that `hours` and
@@ -768,7 +773,9 @@ impl Config {
             if names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
                 found.push((
                     s.name.span(),
-                    format!("a shift named \"{name}\" is described twice; give each shift its own name"),
+                    format!(
+                        "a shift named \"{name}\" is described twice; give each shift its own name"
+                    ),
                 ));
             }
             names.push(name);
@@ -815,12 +822,12 @@ impl Config {
         }
         for pin in &keys.pin {
             let Some(wanted) = &pin.shift else { continue };
-            let Some(shift) = keys
-                .shift
-                .iter()
-                .map(Spanned::get_ref)
-                .find(|s| s.name.get_ref().as_str().eq_ignore_ascii_case(wanted.get_ref()))
-            else {
+            let Some(shift) = keys.shift.iter().map(Spanned::get_ref).find(|s| {
+                s.name
+                    .get_ref()
+                    .as_str()
+                    .eq_ignore_ascii_case(wanted.get_ref())
+            }) else {
                 let near = suggest::closest(wanted.get_ref(), names.iter().copied())
                     .map(|n| format!("; did you mean \"{n}\"?"))
                     .unwrap_or_else(|| format!("; the shifts are {}", quoted(&names)));

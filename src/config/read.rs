@@ -194,12 +194,14 @@ pub(super) fn read_in_parts(
         if let Some(keys) = &mut keys {
             let at =
                 |span: std::ops::Range<usize>| span.start + range.start..span.end + range.start;
-            keys.pin.extend(tables.pin.into_iter().map(|pin| Pin {
-                day: Spanned::new(at(pin.day.span()), pin.day.into_inner()),
-                idea: Spanned::new(at(pin.idea.span()), pin.idea.into_inner()),
-                shift: pin
-                    .shift
-                    .map(|shift| Spanned::new(at(shift.span()), shift.into_inner())),
+            keys.pin.extend(tables.pin.into_iter().map(|pin| {
+                Pin {
+                    day: Spanned::new(at(pin.day.span()), pin.day.into_inner()),
+                    idea: Spanned::new(at(pin.idea.span()), pin.idea.into_inner()),
+                    shift: pin
+                        .shift
+                        .map(|shift| Spanned::new(at(shift.span()), shift.into_inner())),
+                }
             }));
             keys.idea.extend(
                 tables
