@@ -241,6 +241,25 @@ fn check_sessions(a: &Activity, team: u32) {
     }
 }
 
+/// Without `[[shift]]` tables, the team is one shift, "Day", that works
+/// the whole week in `hours`, and every activity is its own.
+fn check_one_shift(plan: &Plan) {
+    assert_eq!(plan.shifts.len(), 1, "one shift");
+    let shift = &plan.shifts[0];
+    assert_eq!(shift.name, "Day");
+    assert_eq!(
+        (&shift.start, &shift.end, shift.team_size),
+        (&plan.hours.start, &plan.hours.end, plan.team_size)
+    );
+    let weekdays: Vec<&str> = plan.days.iter().map(|d| d.weekday.as_str()).collect();
+    assert_eq!(shift.days, weekdays);
+    for a in plan.days.iter().flat_map(|d| &d.activities) {
+        assert_eq!(a.shift.as_deref(), Some("Day"), "{}", a.id);
+        assert!(!a.all_day, "{} is day-long without shifts", a.id);
+        check_sessions(a, plan.team_size);
+    }
+}
+
 /// The rules every plan keeps, whatever its config.
 pub fn check_invariants(plan: &Plan, per_day: usize) {
     assert_eq!(plan.schema_version, 1);
@@ -255,26 +274,11 @@ pub fn check_invariants(plan: &Plan, per_day: usize) {
     assert_eq!(cents(&plan.budget.remaining), total - planned);
     let by_category: i64 = plan.budget.by_category.iter().map(|c| cents(&c.cost)).sum();
     assert_eq!(by_category, planned, "categories add up to the plan");
-    // Without `[[shift]]` tables, the team is one shift, "Day", that works
-    // the whole week in `hours`, and every activity is its own.
-    assert_eq!(plan.shifts.len(), 1, "one shift");
-    let shift = &plan.shifts[0];
-    assert_eq!(shift.name, "Day");
-    assert_eq!(
-        (&shift.start, &shift.end, shift.team_size),
-        (&plan.hours.start, &plan.hours.end, plan.team_size)
-    );
-    let weekdays: Vec<&str> = plan.days.iter().map(|d| d.weekday.as_str()).collect();
-    assert_eq!(shift.days, weekdays);
+    check_one_shift(plan);
     let (open, close) = (minutes(&plan.hours.start), minutes(&plan.hours.end));
     let mut seen = Vec::new();
     for day in &plan.days {
         assert_eq!(day.activities.len(), per_day, "{}", day.date);
-        for a in &day.activities {
-            assert_eq!(a.shift.as_deref(), Some("Day"), "{}", a.id);
-            assert!(!a.all_day, "{} is day-long without shifts", a.id);
-            check_sessions(a, plan.team_size);
-        }
         let day_cost: i64 = day.activities.iter().map(|a| cents(&a.cost)).sum();
         assert_eq!(cents(&day.cost), day_cost, "{}", day.date);
         let mut last_end = open;
@@ -904,6 +908,76 @@ fn meals() -> Vec<String> {
         .collect()
 }
 
+/// A day-long item of a plan with shifts: every shift's, from the day's
+/// midnight to the next, nobody off the queue.
+fn check_day_long_item(plan: &Plan, day: &Day, item: &Activity) {
+    let date = chrono::NaiveDate::parse_from_str(&day.date, "%Y-%m-%d").unwrap();
+    assert_eq!(item.shift, None, "{}: shared by every shift", item.id);
+    assert_eq!((item.start.as_str(), item.end.as_str()), ("00:00", "00:00"));
+    assert_eq!(local(&item.starts_at), date.and_hms_opt(0, 0, 0).unwrap());
+    assert_eq!(
+        local(&item.ends_at),
+        date.succ_opt().unwrap().and_hms_opt(0, 0, 0).unwrap()
+    );
+    assert!(
+        item.waves.is_empty() && !item.off_queue && !item.after_hours,
+        "{}",
+        item.id
+    );
+    assert_eq!(item.away, 0, "{}", item.id);
+    check_sessions(item, plan.team_size);
+}
+
+/// A live activity of `shift` on `day`: it starts in the shift's hours
+/// (and ends in them, unless after work), waves and all; a meal sits near
+/// the shift's middle. Gives whether it is a meal.
+fn check_live_activity(shift: &Shift, day: &Day, a: &Activity, meals: &[String]) -> bool {
+    let name = &shift.name;
+    check_sessions(a, shift.team_size);
+    assert!(
+        !(a.after_hours && name != "Early"),
+        "{}: no after-work event for the {name} shift",
+        a.id
+    );
+    let (open, close) = shift_window(shift, &day.date);
+    let (starts, ends) = (local(&a.starts_at), local(&a.ends_at));
+    assert!(
+        open <= starts && starts < close,
+        "{} {}: starts at {starts}, outside {name}'s {open} to {close}",
+        day.date,
+        a.id
+    );
+    assert!(ends > starts, "{}", a.id);
+    if !a.after_hours {
+        assert!(
+            ends <= close,
+            "{} {}: ends at {ends}, after {close}",
+            day.date,
+            a.id
+        );
+    }
+    for wave in &a.waves {
+        assert!(
+            open <= local(&wave.starts_at) && local(&wave.ends_at) <= close,
+            "{} {}: a wave outside {name}'s hours",
+            day.date,
+            wave.uid
+        );
+    }
+    if !meals.contains(&a.id) {
+        return false;
+    }
+    let middle = open + (close - open) / 2;
+    let its = starts + (ends - starts) / 2;
+    assert!(
+        (its - middle).num_minutes().abs() <= 60,
+        "{} {}: a meal at {its}, far from the middle of {name}'s shift at {middle}",
+        day.date,
+        a.id
+    );
+    true
+}
+
 #[test]
 fn a_24x7_contact_centre_celebrates_each_shift_in_its_own_hours() {
     let config =
@@ -915,13 +989,8 @@ fn a_24x7_contact_centre_celebrates_each_shift_in_its_own_hours() {
         .iter()
         .map(|s| {
             let days = s.days.iter().map(String::as_str).collect();
-            (
-                s.name.as_str(),
-                s.start.as_str(),
-                s.end.as_str(),
-                s.team_size,
-                days,
-            )
+            let hours = (s.start.as_str(), s.end.as_str());
+            (s.name.as_str(), hours.0, hours.1, s.team_size, days)
         })
         .collect();
     let weekdays = vec!["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
@@ -934,140 +1003,60 @@ fn a_24x7_contact_centre_celebrates_each_shift_in_its_own_hours() {
         ]
     );
     assert_eq!(plan.team_size, 60, "everyone on every shift");
-    assert_eq!(
-        (plan.hours.start.as_str(), plan.hours.end.as_str()),
-        ("06:00", "14:30")
-    );
     assert_eq!(plan.timezone.as_deref(), Some("America/Chicago"));
     assert_eq!(plan.days.len(), 5);
 
     let meals = meals();
     let mut meals_seen = 0;
-    let mut uids = Vec::new();
     for day in &plan.days {
-        let date = chrono::NaiveDate::parse_from_str(&day.date, "%Y-%m-%d").unwrap();
-        // The day's items with no set time come first, one a day.
+        // The day's item with no set time comes first, one a day.
         let all_day: Vec<&Activity> = day.activities.iter().filter(|a| a.all_day).collect();
         assert_eq!(all_day.len(), 1, "{}: one day-long item", day.date);
-        assert!(
-            day.activities[0].all_day,
-            "{}: the day-long item first",
-            day.date
-        );
-        let item = all_day[0];
-        assert_eq!(item.shift, None, "{}: shared by every shift", item.id);
-        assert_eq!((item.start.as_str(), item.end.as_str()), ("00:00", "00:00"));
-        assert_eq!(local(&item.starts_at), date.and_hms_opt(0, 0, 0).unwrap());
-        assert_eq!(
-            local(&item.ends_at),
-            date.succ_opt().unwrap().and_hms_opt(0, 0, 0).unwrap()
-        );
-        assert!(
-            item.waves.is_empty() && !item.off_queue && !item.after_hours,
-            "{}",
-            item.id
-        );
-        assert_eq!(item.away, 0, "{}", item.id);
-        check_sessions(item, plan.team_size);
-        uids.extend(item.uid.clone());
-
+        assert!(day.activities[0].all_day, "{}: it comes first", day.date);
+        check_day_long_item(&plan, day, all_day[0]);
         // Then each shift's own, in the config's order.
-        let mut order = Vec::new();
+        let mut order: Vec<&str> = Vec::new();
         for a in day.activities.iter().filter(|a| !a.all_day) {
             let name = a
                 .shift
                 .as_deref()
                 .unwrap_or_else(|| panic!("{}: whose?", a.id));
-            let shift = plan
-                .shifts
-                .iter()
-                .find(|s| s.name == name)
-                .unwrap_or_else(|| panic!("{}: no shift {name}", a.id));
+            let shift = plan.shifts.iter().find(|s| s.name == name);
+            let shift = shift.unwrap_or_else(|| panic!("{}: no shift {name}", a.id));
             if order.last() != Some(&name) {
-                assert!(
-                    !order.contains(&name),
-                    "{}: {name}'s activities together",
-                    day.date
-                );
+                assert!(!order.contains(&name), "{}: {name}'s together", day.date);
                 order.push(name);
             }
-            check_sessions(a, shift.team_size);
-            assert!(
-                !(a.after_hours && name != "Early"),
-                "{}: no after-work event for the {name} shift",
-                a.id
-            );
-            let (open, close) = shift_window(shift, &day.date);
-            let (starts, ends) = (local(&a.starts_at), local(&a.ends_at));
-            assert!(
-                open <= starts && starts < close,
-                "{} {}: starts at {starts}, outside {name}'s {open} to {close}",
-                day.date,
-                a.id
-            );
-            assert!(ends > starts, "{}", a.id);
-            if !a.after_hours {
-                assert!(
-                    ends <= close,
-                    "{} {}: ends at {ends}, after {close}",
-                    day.date,
-                    a.id
-                );
-            }
-            for wave in &a.waves {
-                assert!(
-                    open <= local(&wave.starts_at) && local(&wave.ends_at) <= close,
-                    "{} {}: a wave outside {name}'s hours",
-                    day.date,
-                    wave.uid
-                );
-                uids.push(wave.uid.clone());
-            }
-            uids.extend(a.uid.clone());
-            if meals.contains(&a.id) {
-                meals_seen += 1;
-                let middle = open + (close - open) / 2;
-                let its = starts + (ends - starts) / 2;
-                assert!(
-                    (its - middle).num_minutes().abs() <= 60,
-                    "{} {}: a meal at {its}, far from the middle of {name}'s shift at {middle}",
-                    day.date,
-                    a.id
-                );
-            }
+            meals_seen += usize::from(check_live_activity(shift, day, a, &meals));
         }
-        let expected: Vec<&str> = plan
+        let working: Vec<&Shift> = plan
             .shifts
             .iter()
             .filter(|s| s.days.contains(&day.weekday))
-            .map(|s| s.name.as_str())
             .collect();
-        assert_eq!(
-            order, expected,
-            "{}: the shifts that work, in order",
-            day.date
-        );
-        for shift in &plan.shifts {
+        let expected: Vec<&str> = working.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(order, expected, "{}: the shifts that work", day.date);
+        for shift in working {
             let live = day
                 .activities
                 .iter()
                 .filter(|a| a.shift.as_deref() == Some(shift.name.as_str()))
                 .count();
-            let works = shift.days.contains(&day.weekday);
-            assert_eq!(
-                live,
-                if works { 2 } else { 0 },
-                "{}: {}'s activities",
-                day.date,
-                shift.name
-            );
+            assert_eq!(live, 2, "{}: {}'s activities", day.date, shift.name);
         }
         let day_cost: i64 = day.activities.iter().map(|a| cents(&a.cost)).sum();
         assert_eq!(cents(&day.cost), day_cost, "{}", day.date);
     }
     assert!(meals_seen >= 3, "a meal for each shift");
+    let mut uids: Vec<&str> = plan
+        .days
+        .iter()
+        .flat_map(|d| &d.activities)
+        .flat_map(|a| a.uid.iter().chain(a.waves.iter().map(|w| &w.uid)))
+        .map(String::as_str)
+        .collect();
     let count = uids.len();
-    uids.sort();
+    uids.sort_unstable();
     uids.dedup();
     assert_eq!(uids.len(), count, "every calendar UID is its own");
 
@@ -1081,7 +1070,7 @@ fn a_24x7_contact_centre_celebrates_each_shift_in_its_own_hours() {
     assert_eq!(
         cents(&plan.budget.planned),
         planned,
-        "planned is every activity's cost"
+        "every activity's cost"
     );
     assert!(planned <= total, "over budget: {planned} > {total}");
     assert_eq!(cents(&plan.budget.remaining), total - planned);

@@ -1,6 +1,8 @@
 //! `csweek schema`: the config's JSON Schema, as an editor reads it. The
 //! examples validate against it, and it refuses what csweek refuses.
 
+use std::fmt::Write as _;
+
 use serde_json::{Value, json};
 
 use crate::test::{Test, root};
@@ -290,11 +292,12 @@ fn it_refuses_more_shifts_than_a_plan_takes() {
     let schema = schema();
     let mut config = "company = \"Acme\"\n".to_string();
     for n in 1..=7 {
-        config.push_str(&format!(
+        let _ = write!(
+            config,
             "[[shift]]\nname = \"S{n}\"\nhours = \"{:02}:00-{:02}:00\"\nteam_size = 2\n",
             n + 1,
             n + 9
-        ));
+        );
     }
     Test::new()
         .file("csweek.toml", &config)
