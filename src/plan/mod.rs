@@ -465,22 +465,13 @@ fn days(cx: &Context<'_>, schedule: &Schedule, zone: Option<&Rules>) -> Vec<Day>
             let mut activities = Vec::new();
             let mut shared = Vec::new();
             let mut runner_up = None;
-            for (c, column) in cx
-                .columns
-                .iter()
-                .enumerate()
-                .filter(|(_, col)| col.day == d)
-            {
+            for (c, column) in cx.columns.iter().enumerate().filter(|(_, col)| col.day == d) {
                 let slots = &schedule.days[c];
                 if runner_up.is_none() {
                     runner_up = schedule.runners_up[c].as_ref().map(|r| lost(cx, r));
                 }
                 let Some(shift) = cx.shifts.get(column.group) else {
-                    shared.extend(
-                        slots
-                            .iter()
-                            .map(|s| all_day(cx, s, date, weekday, &theme.name)),
-                    );
+                    shared.extend(slots.iter().map(|s| all_day(cx, s, date, weekday, &theme.name)));
                     continue;
                 };
                 let mut clock = Clock {
@@ -489,11 +480,9 @@ fn days(cx: &Context<'_>, schedule: &Schedule, zone: Option<&Rules>) -> Vec<Day>
                     free_from: None,
                 };
                 let group = &cx.groups[column.group];
-                activities.extend(
-                    slots
-                        .iter()
-                        .map(|s| activity(cx, s, &mut clock, weekday, &theme.name, shift, group)),
-                );
+                activities.extend(slots.iter().map(|s| {
+                    activity(cx, s, &mut clock, weekday, &theme.name, shift, group)
+                }));
             }
             shared.append(&mut activities);
             Day {
@@ -567,9 +556,7 @@ fn slug(name: &str) -> String {
         }
     }
     let slug = slug.trim_matches('-');
-    let faithful = name
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-')
+    let faithful = name.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-')
         && slug.len() == name.trim().len();
     if faithful {
         slug.to_string()
@@ -597,11 +584,7 @@ fn all_day(cx: &Context<'_>, slot: &Slot, date: NaiveDate, weekday: &str, theme:
     };
     Activity {
         id: idea.id.to_string(),
-        uid: Some(uid(
-            cx.company,
-            cx.week.year,
-            &format!("{}-all-shifts", idea.id),
-        )),
+        uid: Some(uid(cx.company, cx.week.year, &format!("{}-all-shifts", idea.id))),
         title: idea.title.to_string(),
         summary: idea.summary.clone(),
         category: idea.category,

@@ -231,10 +231,7 @@ pub(super) fn misfit(
         let why = "it takes the team off the queue, and `coverage` keeps everyone on duty";
         return Some((Misfit::Uncovered, why.to_string()));
     }
-    if waves > 1
-        && group.team_size.div_ceil(waves) == 1
-        && idea.group_size.is_none_or(|s| s.get() > 1)
-    {
+    if waves > 1 && group.team_size.div_ceil(waves) == 1 && idea.group_size.is_none_or(|s| s.get() > 1) {
         let why = "`coverage` frees one person at a time, and waves of one are no celebration";
         return Some((Misfit::Uncovered, why.to_string()));
     }

@@ -51,7 +51,15 @@ pub(super) fn solve(
         .collect();
     for (d, col) in columns.iter().enumerate() {
         let window = col.window;
-        day_rules(&mut problem, col.slots, window, candidates, pinned, &x, d);
+        day_rules(
+            &mut problem,
+            col.slots,
+            window,
+            candidates,
+            pinned,
+            &x,
+            d,
+        );
     }
     for (c, vars) in x.iter().enumerate() {
         let once: Row = vars.iter().map(|v| (*v, 1.0)).collect();
