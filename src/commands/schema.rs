@@ -18,11 +18,10 @@ pub fn schema(of: SchemaOf) -> Result<()> {
 /// The JSON Schema of `csweek plan -f json`, generated from the types that
 /// write it.
 fn plan_schema() -> String {
-    let schema = schemars::generate::SchemaSettings::draft07()
+    let mut schema = schemars::generate::SchemaSettings::draft07()
         .for_serialize()
         .into_generator()
         .into_root_schema_for::<plan::Plan>();
-    let mut schema = schema;
     if let Some(map) = schema.as_object_mut() {
         unwrap_in(map);
     }
