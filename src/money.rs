@@ -153,7 +153,7 @@ pub fn per_person<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Money, D
 pub struct PerPerson;
 
 fixed_schema!(PerPerson, "PerPerson", {
-    "description": "An amount per person of 0 or more, at most 10000000, at most two decimals",
+    "description": "An amount for each person or session, of 0 or more, at most 10000000, at most two decimals",
     "anyOf": [
         { "type": "number", "minimum": 0, "maximum": MAX_PER_PERSON },
         { "type": "string", "pattern": "^\\s*[0-9]{1,8}(\\.[0-9]{0,2})?\\s*$" }

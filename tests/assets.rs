@@ -250,7 +250,7 @@ fn a_bad_ideas_folder_is_reported_by_file_and_line() {
         .status(2)
         .stdout("")
         .stderr(
-            "error: house/ideas.toml:6:1: unknown key `vibe`; expected one of `id`, `title`, `summary`, `category`, `days`, `cost`, `duration_minutes`, `modes`, `audience`, `lead_time_days`, `prep`, `off_queue`, `source` or `time`
+            "error: house/ideas.toml:6:1: unknown key `vibe`; expected one of `id`, `title`, `summary`, `category`, `days`, `cost`, `duration_minutes`, `modes`, `audience`, `lead_time_days`, `prep`, `off_queue`, `source`, `time`, `group_size`, `all_day` or `together`
   |
 6 | vibe = \"great\"
   | ^^^^

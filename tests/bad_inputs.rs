@@ -90,7 +90,7 @@ fn an_idea_with_an_unknown_key_or_category() {
     refused(
         &[("house/a.toml", format!("{IDEA}colour = \"red\"\n").as_bytes())],
         &["--ideas", "house"],
-        "error: house/a.toml:6:1: unknown key `colour`; expected one of `id`, `title`, `summary`, `category`, `days`, `cost`, `duration_minutes`, `modes`, `audience`, `lead_time_days`, `prep`, `off_queue`, `source` or `time`
+        "error: house/a.toml:6:1: unknown key `colour`; expected one of `id`, `title`, `summary`, `category`, `days`, `cost`, `duration_minutes`, `modes`, `audience`, `lead_time_days`, `prep`, `off_queue`, `source`, `time`, `group_size`, `all_day` or `together`
   |
 6 | colour = \"red\"
   | ^^^^^^

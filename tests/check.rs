@@ -104,7 +104,7 @@ fn every_problem_in_a_config_is_reported_in_file_order() {
         [
             "error: team.toml:2:10: `budget`: expected an amount such as 250 or 12.50, found `lots`",
             "error: team.toml:3:13: `team_size`: expected a whole number from 1 to 100000, found 0",
-            "error: team.toml:4:1: unknown key `colour`; expected one of `company`, `theme`, `year`, `budget`, `currency`, `team_size`, `mode`, `include_customers`, `days`, `hours`, `timezone`, `activities_per_day`, `coverage`, `day_themes`, `exclude`, `pin` or `idea`",
+            "error: team.toml:4:1: unknown key `colour`; expected one of `company`, `theme`, `year`, `budget`, `currency`, `team_size`, `mode`, `include_customers`, `days`, `hours`, `timezone`, `activities_per_day`, `coverage`, `day_themes`, `exclude`, `pin`, `shift` or `idea`",
             "error: team.toml:5:22: `exclude` names unknown idea `rafle`; did you mean `raffle`?",
             "error: team.toml:9:8: `[[pin]]` names unknown idea `catered-luch`; did you mean `catered-lunch`?",
             "error: team.toml:12:7: `day`: expected a day `mon`, `tue`, `wed`, `thu`, `fri`, `sat` or `sun`, found `funday`",

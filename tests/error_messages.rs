@@ -100,7 +100,7 @@ fn unknown_key_with_a_hint() {
 fn unknown_key_without_a_close_match() {
     fails(
         "company = \"Acme\"\nzzz = 1\n",
-        "error: csweek.toml:2:1: unknown key `zzz`; expected one of `company`, `theme`, `year`, `budget`, `currency`, `team_size`, `mode`, `include_customers`, `days`, `hours`, `timezone`, `activities_per_day`, `coverage`, `day_themes`, `exclude`, `pin` or `idea`
+        "error: csweek.toml:2:1: unknown key `zzz`; expected one of `company`, `theme`, `year`, `budget`, `currency`, `team_size`, `mode`, `include_customers`, `days`, `hours`, `timezone`, `activities_per_day`, `coverage`, `day_themes`, `exclude`, `pin`, `shift` or `idea`
   |
 2 | zzz = 1
   | ^^^
@@ -336,9 +336,17 @@ fn a_folder_instead_of_a_file() {
 fn bad_working_hours() {
     fails(
         "company = \"Acme\"\nhours = \"17:00-09:00\"\n",
-        "error: csweek.toml:2:9: `hours`: expected working hours that end at least an hour after they start, found \"17:00-09:00\"
+        "error: csweek.toml:2:9: `hours`: expected working hours that end on the day they start, found \"17:00-09:00\", which ends the next day; for hours through midnight, describe each shift in a `[[shift]]` table with its own `name`, `hours` and `team_size`
   |
 2 | hours = \"17:00-09:00\"
+  |         ^^^^^^^^^^^^^
+",
+    );
+    fails(
+        "company = \"Acme\"\nhours = \"09:00-09:30\"\n",
+        "error: csweek.toml:2:9: `hours`: expected working hours that end at least an hour after they start, found \"09:00-09:30\"
+  |
+2 | hours = \"09:00-09:30\"
   |         ^^^^^^^^^^^^^
 ",
     );

@@ -1,6 +1,8 @@
 //! Every example config plans in every format, and keeps every rule.
 
-use crate::json::{Plan, check_coverage, check_invariants};
+use crate::json::{
+    Plan, check_coverage, check_invariants, check_shift_coverage, check_shift_invariants,
+};
 use crate::test::{TODAY, Test, root};
 
 fn examples() -> Vec<(String, String)> {
@@ -63,12 +65,17 @@ fn every_example_plans_in_every_format() {
                 }
                 _ => {
                     let plan: Plan = serde_json::from_str(&out.stdout).unwrap();
-                    check_invariants(&plan, per_day);
                     let coverage: f64 = text
                         .lines()
                         .find_map(|l| l.strip_prefix("coverage = "))
                         .map_or(0.5, |v| v.trim().parse().unwrap());
-                    check_coverage(&plan, coverage);
+                    if text.contains("[[shift]]") {
+                        check_shift_invariants(&plan, per_day);
+                        check_shift_coverage(&plan, coverage);
+                    } else {
+                        check_invariants(&plan, per_day);
+                        check_coverage(&plan, coverage);
+                    }
                 }
             }
         }

@@ -192,7 +192,7 @@ fn a_mistake_deep_in_a_large_idea_file_is_at_its_true_line() {
         .status(2)
         .stdout("")
         .stderr(&format!(
-            "error: house/big.toml:{line}:1: unknown key `colour`; expected one of `id`, `title`, `summary`, `category`, `days`, `cost`, `duration_minutes`, `modes`, `audience`, `lead_time_days`, `prep`, `off_queue`, `source` or `time`
+            "error: house/big.toml:{line}:1: unknown key `colour`; expected one of `id`, `title`, `summary`, `category`, `days`, `cost`, `duration_minutes`, `modes`, `audience`, `lead_time_days`, `prep`, `off_queue`, `source`, `time`, `group_size`, `all_day` or `together`
 {pad} |
 {line} | colour = \"red\"
 {pad} | ^^^^^^

@@ -21,11 +21,23 @@ pub struct Plan {
     pub team_size: u32,
     pub mode: String,
     pub hours: Span,
+    pub shifts: Vec<Shift>,
     pub timezone: Option<String>,
     pub budget: Budget,
     pub days: Vec<Day>,
     pub prep: Vec<Prep>,
     pub notes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)] // every field is read by deserialization, as the contract
+pub struct Shift {
+    pub name: String,
+    pub start: String,
+    pub end: String,
+    pub team_size: u32,
+    pub days: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -101,6 +113,8 @@ pub struct Activity {
     pub title: String,
     pub summary: String,
     pub category: String,
+    pub shift: Option<String>,
+    pub all_day: bool,
     pub start: String,
     pub end: String,
     pub starts_at: String,
@@ -110,6 +124,8 @@ pub struct Activity {
     pub off_queue: bool,
     pub after_hours: bool,
     pub away: u32,
+    pub sessions: u32,
+    pub session_size: u32,
     pub waves: Vec<Wave>,
 }
 
@@ -202,9 +218,50 @@ pub fn check_coverage(plan: &Plan, coverage: f64) {
     }
 }
 
-/// The rules every plan keeps, whatever its config.
-pub fn check_invariants(plan: &Plan, per_day: usize) {
-    assert_eq!(plan.schema_version, 1);
+/// An activity's sessions are its waves (or one without them), and they
+/// have room for the `team` it is for.
+fn check_sessions(a: &Activity, team: u32) {
+    let waves = u32::try_from(a.waves.len()).unwrap();
+    assert_eq!(a.sessions, waves.max(1), "{}: sessions are its waves", a.id);
+    assert!(
+        a.session_size >= 1 && a.session_size <= team,
+        "{}: sessions of {} for {team}",
+        a.id,
+        a.session_size
+    );
+    assert!(
+        a.sessions * a.session_size >= team,
+        "{}: {} sessions of {} leave out some of {team}",
+        a.id,
+        a.sessions,
+        a.session_size
+    );
+    if a.off_queue && !a.after_hours {
+        assert!(a.away <= a.session_size, "{}", a.id);
+    }
+}
+
+/// Without `[[shift]]` tables, the team is one shift, "Day", that works
+/// the whole week in `hours`, and every activity is its own.
+fn check_one_shift(plan: &Plan) {
+    assert_eq!(plan.shifts.len(), 1, "one shift");
+    let shift = &plan.shifts[0];
+    assert_eq!(shift.name, "Day");
+    assert_eq!(
+        (&shift.start, &shift.end, shift.team_size),
+        (&plan.hours.start, &plan.hours.end, plan.team_size)
+    );
+    let weekdays: Vec<&str> = plan.days.iter().map(|d| d.weekday.as_str()).collect();
+    assert_eq!(shift.days, weekdays);
+    for a in plan.days.iter().flat_map(|d| &d.activities) {
+        assert_eq!(a.shift.as_deref(), Some("Day"), "{}", a.id);
+        assert!(!a.all_day, "{} is day-long without shifts", a.id);
+        check_sessions(a, plan.team_size);
+    }
+}
+
+/// The budget adds up: the days, their activities and the categories.
+fn check_budget(plan: &Plan) {
     let total = cents(&plan.budget.total);
     let planned: i64 = plan.days.iter().map(|d| cents(&d.cost)).sum();
     assert_eq!(
@@ -216,12 +273,76 @@ pub fn check_invariants(plan: &Plan, per_day: usize) {
     assert_eq!(cents(&plan.budget.remaining), total - planned);
     let by_category: i64 = plan.budget.by_category.iter().map(|c| cents(&c.cost)).sum();
     assert_eq!(by_category, planned, "categories add up to the plan");
+    for day in &plan.days {
+        let day_cost: i64 = day.activities.iter().map(|a| cents(&a.cost)).sum();
+        assert_eq!(cents(&day.cost), day_cost, "{}", day.date);
+    }
+}
+
+/// An activity has a reason, and its waves follow each other from its
+/// start to its end.
+fn check_activity(a: &Activity) {
+    assert!(!a.why.is_empty(), "{} has no reason", a.id);
+    if !a.waves.is_empty() {
+        assert_eq!(a.waves[0].start, a.start);
+        assert_eq!(a.waves.last().unwrap().end, a.end);
+        for pair in a.waves.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start, "waves follow each other");
+        }
+    }
+}
+
+/// The checklist: sorted, due on weekdays before the week, for ideas in
+/// the plan, with the organiser's own steps; each runner-up has a reason.
+fn check_prep(plan: &Plan) {
+    let seen: Vec<&str> = plan
+        .days
+        .iter()
+        .flat_map(|d| &d.activities)
+        .map(|a| a.id.as_str())
+        .collect();
+    let dues: Vec<&str> = plan.prep.iter().map(|p| p.due.as_str()).collect();
+    let sorted = {
+        let mut d = dues.clone();
+        d.sort_unstable();
+        d
+    };
+    assert_eq!(dues, sorted, "prep is sorted by due date");
+    for step in &plan.prep {
+        if let Some(idea) = &step.idea {
+            assert!(
+                seen.contains(&idea.as_str()),
+                "prep for an idea not in the plan: {idea}"
+            );
+        }
+        assert!(step.due.as_str() < plan.week.start.as_str());
+        let due = chrono::NaiveDate::parse_from_str(&step.due, "%Y-%m-%d").unwrap();
+        let weekday = chrono::Datelike::weekday(&due);
+        assert!(
+            !matches!(weekday, chrono::Weekday::Sat | chrono::Weekday::Sun),
+            "{} is due on a {weekday}",
+            step.task
+        );
+    }
+    for runner_up in plan.days.iter().filter_map(|d| d.runner_up.as_ref()) {
+        assert!(!runner_up.why.is_empty(), "{}", runner_up.id);
+    }
+    let organiser = plan.prep.iter().filter(|p| p.idea.is_none()).count();
+    assert!(
+        organiser >= 5,
+        "the organiser's own steps are in the checklist"
+    );
+}
+
+/// The rules every plan without `[[shift]]` tables keeps, whatever its config.
+pub fn check_invariants(plan: &Plan, per_day: usize) {
+    assert_eq!(plan.schema_version, 1);
+    check_budget(plan);
+    check_one_shift(plan);
     let (open, close) = (minutes(&plan.hours.start), minutes(&plan.hours.end));
     let mut seen = Vec::new();
     for day in &plan.days {
         assert_eq!(day.activities.len(), per_day, "{}", day.date);
-        let day_cost: i64 = day.activities.iter().map(|a| cents(&a.cost)).sum();
-        assert_eq!(cents(&day.cost), day_cost, "{}", day.date);
         let mut last_end = open;
         for a in &day.activities {
             assert!(!seen.contains(&a.id), "{} planned twice", a.id);
@@ -243,56 +364,154 @@ pub fn check_invariants(plan: &Plan, per_day: usize) {
                 );
             }
             last_end = end;
-            assert!(!a.why.is_empty(), "{} has no reason", a.id);
-            if !a.waves.is_empty() {
-                assert_eq!(a.waves[0].start, a.start);
-                assert_eq!(a.waves.last().unwrap().end, a.end);
-                for pair in a.waves.windows(2) {
-                    assert_eq!(pair[0].end, pair[1].start, "waves follow each other");
-                }
+            check_activity(a);
+        }
+    }
+    for runner_up in plan.days.iter().filter_map(|d| d.runner_up.as_ref()) {
+        assert!(
+            !seen.contains(&runner_up.id),
+            "the runner-up {} is in the plan",
+            runner_up.id
+        );
+    }
+    check_prep(plan);
+}
+
+/// The rules every plan with `[[shift]]` tables keeps: each day's
+/// day-long item first, shared by every shift; then each shift's
+/// `per_day` activities on the days it works, in its own hours, none
+/// twice for the same shift; no after-work event after a night's work.
+pub fn check_shift_invariants(plan: &Plan, per_day: usize) {
+    assert_eq!(plan.schema_version, 1);
+    check_budget(plan);
+    let team: u32 = plan.shifts.iter().map(|s| s.team_size).sum();
+    assert_eq!(plan.team_size, team, "everyone on every shift");
+    let mut seen: Vec<(Option<&str>, &str)> = Vec::new();
+    for day in &plan.days {
+        let all_day = day.activities.iter().take_while(|a| a.all_day).count();
+        assert_eq!(all_day, 1, "{}: one day-long item, first", day.date);
+        check_day_long_item(plan, day, &day.activities[0]);
+        let mut order: Vec<&str> = Vec::new();
+        let mut last_end = None;
+        for a in &day.activities {
+            assert!(
+                !seen.contains(&(a.shift.as_deref(), a.id.as_str())),
+                "{} planned twice for {:?}",
+                a.id,
+                a.shift
+            );
+            seen.push((a.shift.as_deref(), a.id.as_str()));
+            check_activity(a);
+            if a.all_day {
+                continue;
+            }
+            let name = a
+                .shift
+                .as_deref()
+                .unwrap_or_else(|| panic!("{}: whose?", a.id));
+            let shift = plan.shifts.iter().find(|s| s.name == name);
+            let shift = shift.unwrap_or_else(|| panic!("{}: no shift {name}", a.id));
+            if order.last() != Some(&name) {
+                assert!(!order.contains(&name), "{}: {name}'s together", day.date);
+                order.push(name);
+                last_end = None;
+            }
+            check_live_activity(shift, day, a);
+            let starts = local(&a.starts_at);
+            assert!(
+                last_end.is_none_or(|end| starts >= end),
+                "{} overlaps the activity before it",
+                a.id
+            );
+            last_end = Some(local(&a.ends_at));
+        }
+        let working: Vec<&str> = plan
+            .shifts
+            .iter()
+            .filter(|s| s.days.contains(&day.weekday))
+            .map(|s| s.name.as_str())
+            .collect();
+        assert_eq!(
+            order, working,
+            "{}: the shifts that work, in order",
+            day.date
+        );
+        for name in working {
+            let live = day
+                .activities
+                .iter()
+                .filter(|a| a.shift.as_deref() == Some(name))
+                .count();
+            assert_eq!(live, per_day, "{}: {name}'s activities", day.date);
+        }
+    }
+    // Each runner-up lost its day for some shift that works it: one that
+    // has it nowhere in the week.
+    for day in &plan.days {
+        let Some(runner_up) = &day.runner_up else {
+            continue;
+        };
+        let theirs = |name: &str| seen.contains(&(Some(name), runner_up.id.as_str()));
+        let shared = seen.contains(&(None, runner_up.id.as_str()));
+        let lost = plan
+            .shifts
+            .iter()
+            .filter(|s| s.days.contains(&day.weekday))
+            .any(|s| !theirs(&s.name));
+        assert!(
+            !shared && lost,
+            "{}: the runner-up {} is planned for every shift",
+            day.date,
+            runner_up.id
+        );
+    }
+    let mut uids: Vec<&str> = plan
+        .days
+        .iter()
+        .flat_map(|d| &d.activities)
+        .flat_map(|a| a.uid.iter().chain(a.waves.iter().map(|w| &w.uid)))
+        .map(String::as_str)
+        .collect();
+    let count = uids.len();
+    uids.sort_unstable();
+    uids.dedup();
+    assert_eq!(uids.len(), count, "every calendar UID is its own");
+    check_prep(plan);
+}
+
+/// At every minute of each shift's hours, at least `coverage` of the
+/// shift is on the queue.
+pub fn check_shift_coverage(plan: &Plan, coverage: f64) {
+    for shift in &plan.shifts {
+        let team = shift.team_size;
+        let on_duty = (coverage * f64::from(team)).ceil();
+        for day in plan.days.iter().filter(|d| shift.days.contains(&d.weekday)) {
+            let theirs: Vec<&Activity> = day
+                .activities
+                .iter()
+                .filter(|a| a.shift.as_deref() == Some(shift.name.as_str()))
+                .filter(|a| a.off_queue && !a.after_hours)
+                .collect();
+            let (open, close) = shift_window(shift, &day.date);
+            let mut at = open;
+            while at < close {
+                let away: u32 = theirs
+                    .iter()
+                    .filter(|a| local(&a.starts_at) <= at && at < local(&a.ends_at))
+                    .map(|a| a.away)
+                    .sum();
+                assert!(
+                    f64::from(team - away.min(team)) >= on_duty,
+                    "{} at {at}: {away} of {team} away",
+                    shift.name
+                );
+                at += chrono::Duration::minutes(1);
+            }
+            for a in theirs {
+                assert!(a.away * a.sessions >= team, "{}: waves miss people", a.id);
             }
         }
     }
-    let dues: Vec<&str> = plan.prep.iter().map(|p| p.due.as_str()).collect();
-    let sorted = {
-        let mut d = dues.clone();
-        d.sort_unstable();
-        d
-    };
-    assert_eq!(dues, sorted, "prep is sorted by due date");
-    for step in &plan.prep {
-        if let Some(idea) = &step.idea {
-            assert!(
-                seen.contains(idea),
-                "prep for an idea not in the plan: {idea}"
-            );
-        }
-        assert!(step.due.as_str() < plan.week.start.as_str());
-    }
-    for step in &plan.prep {
-        let due = chrono::NaiveDate::parse_from_str(&step.due, "%Y-%m-%d").unwrap();
-        let weekday = chrono::Datelike::weekday(&due);
-        assert!(
-            !matches!(weekday, chrono::Weekday::Sat | chrono::Weekday::Sun),
-            "{} is due on a {weekday}",
-            step.task
-        );
-    }
-    for day in &plan.days {
-        if let Some(runner_up) = &day.runner_up {
-            assert!(
-                !seen.contains(&runner_up.id),
-                "the runner-up {} is in the plan",
-                runner_up.id
-            );
-            assert!(!runner_up.why.is_empty());
-        }
-    }
-    let organiser = plan.prep.iter().filter(|p| p.idea.is_none()).count();
-    assert!(
-        organiser >= 5,
-        "the organiser's own steps are in the checklist"
-    );
 }
 
 #[test]
@@ -589,7 +808,7 @@ fn planning_late_marks_overdue_steps_and_the_week_under_way() {
         .status(2)
         .stderr(
             "error: cannot plan the week from csweek.toml\ncaused by: the week needs 10 activities, \
-             but only 0 ideas can still be prepared in time (69 more need longer); \
+             but only 0 ideas can still be prepared in time (68 more need longer); \
              lower `activities_per_day` or add ideas that need no preparation\n",
         );
     let past = plan(
@@ -707,6 +926,9 @@ struct CatalogIdea {
     lead_time_days: u32,
     days: Vec<String>,
     prep: Vec<IdeaPrep>,
+    group_size: Option<u32>,
+    all_day: bool,
+    together: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -715,6 +937,7 @@ struct CatalogIdea {
 struct IdeaCost {
     fixed: String,
     per_person: String,
+    per_session: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -808,4 +1031,190 @@ fn avoid_counts_ideas_the_catalog_lacks_apart() {
         ),
         "{none:?}"
     );
+}
+
+/// A plan moment's local date and time, whatever its offset.
+fn local(moment: &str) -> chrono::NaiveDateTime {
+    let local = moment.get(..19).unwrap_or(moment);
+    chrono::NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M:%S")
+        .unwrap_or_else(|e| panic!("{moment}: {e}"))
+}
+
+/// A shift's hours on `date`, the end the next day when they cross midnight.
+fn shift_window(shift: &Shift, date: &str) -> (chrono::NaiveDateTime, chrono::NaiveDateTime) {
+    let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
+    let at = |time: &str| date.and_time(chrono::NaiveTime::parse_from_str(time, "%H:%M").unwrap());
+    let (start, mut end) = (at(&shift.start), at(&shift.end));
+    if end <= start {
+        end += chrono::Duration::days(1);
+    }
+    (start, end)
+}
+
+/// The bundled ideas' meals: food that belongs at midday, by its `time`
+/// or, without one, by its category.
+fn meals() -> Vec<String> {
+    let text = std::fs::read_to_string(crate::test::root().join("ideas/food.toml")).unwrap();
+    let file: toml::Table = toml::from_str(&text).unwrap();
+    file["idea"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|idea| {
+            idea.get("time")
+                .is_none_or(|t| t.as_str() == Some("midday"))
+        })
+        .map(|idea| idea["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A day-long item of a plan with shifts: every shift's, from the day's
+/// midnight to the next, nobody off the queue.
+fn check_day_long_item(plan: &Plan, day: &Day, item: &Activity) {
+    let date = chrono::NaiveDate::parse_from_str(&day.date, "%Y-%m-%d").unwrap();
+    assert_eq!(item.shift, None, "{}: shared by every shift", item.id);
+    assert_eq!((item.start.as_str(), item.end.as_str()), ("00:00", "00:00"));
+    assert_eq!(local(&item.starts_at), date.and_hms_opt(0, 0, 0).unwrap());
+    assert_eq!(
+        local(&item.ends_at),
+        date.succ_opt().unwrap().and_hms_opt(0, 0, 0).unwrap()
+    );
+    assert!(
+        item.waves.is_empty() && !item.off_queue && !item.after_hours,
+        "{}",
+        item.id
+    );
+    assert_eq!(item.away, 0, "{}", item.id);
+    check_sessions(item, plan.team_size);
+}
+
+/// A live activity of `shift` on `day`: it starts in the shift's hours
+/// (and ends in them, unless after work), waves and all, and it is after
+/// work only when the shift does not end at night (22:00 to 07:00).
+fn check_live_activity(shift: &Shift, day: &Day, a: &Activity) {
+    let name = &shift.name;
+    check_sessions(a, shift.team_size);
+    let end = minutes(&shift.end);
+    let night = end >= 22 * 60 || end <= 7 * 60;
+    assert!(
+        !(a.after_hours && night),
+        "{}: no after-work event for the {name} shift, which ends at night",
+        a.id
+    );
+    let (open, close) = shift_window(shift, &day.date);
+    let (starts, ends) = (local(&a.starts_at), local(&a.ends_at));
+    assert!(ends > starts, "{}", a.id);
+    if a.after_hours {
+        assert!(
+            starts >= close,
+            "{} {}: after work before {close}",
+            day.date,
+            a.id
+        );
+        assert_eq!(a.away, 0, "{}: nobody is on the queue after hours", a.id);
+    } else {
+        assert!(
+            open <= starts && starts < close,
+            "{} {}: starts at {starts}, outside {name}'s {open} to {close}",
+            day.date,
+            a.id
+        );
+        assert!(
+            ends <= close,
+            "{} {}: ends at {ends}, after {close}",
+            day.date,
+            a.id
+        );
+    }
+    for wave in &a.waves {
+        assert!(
+            open <= local(&wave.starts_at) && local(&wave.ends_at) <= close,
+            "{} {}: a wave outside {name}'s hours",
+            day.date,
+            wave.uid
+        );
+    }
+}
+
+#[test]
+fn a_24x7_contact_centre_celebrates_each_shift_in_its_own_hours() {
+    let config =
+        std::fs::read_to_string(crate::test::root().join("examples/24x7-contact-centre.toml"))
+            .unwrap();
+    let plan = plan(&config, &[]);
+    let shifts: Vec<(&str, &str, &str, u32, Vec<&str>)> = plan
+        .shifts
+        .iter()
+        .map(|s| {
+            let days = s.days.iter().map(String::as_str).collect();
+            let hours = (s.start.as_str(), s.end.as_str());
+            (s.name.as_str(), hours.0, hours.1, s.team_size, days)
+        })
+        .collect();
+    let weekdays = vec!["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
+    assert_eq!(
+        shifts,
+        [
+            ("Early", "06:00", "14:30", 24, weekdays.clone()),
+            ("Late", "14:00", "22:30", 22, weekdays.clone()),
+            ("Night", "22:00", "06:30", 14, weekdays[..4].to_vec()),
+        ]
+    );
+    assert_eq!(plan.team_size, 60);
+    assert_eq!(plan.timezone.as_deref(), Some("America/Chicago"));
+    assert_eq!(plan.days.len(), 5);
+    // Each shift: 2 activities on each day it works, in its hours.
+    check_shift_invariants(&plan, 2);
+    check_shift_coverage(&plan, 0.7);
+    let live = || {
+        plan.days.iter().flat_map(|d| {
+            d.activities
+                .iter()
+                .filter(|a| !a.all_day)
+                .map(move |a| (d, a))
+        })
+    };
+    // The Late shift ends at 22:30 and the Night shift at 06:30: neither
+    // stays on after work.
+    for (day, a) in live() {
+        let shift = a.shift.as_deref().unwrap();
+        assert!(
+            shift == "Early" || !a.after_hours,
+            "{} {}: after work for {shift}",
+            day.date,
+            a.id
+        );
+    }
+    // A meal sits near the middle of its shift: 10:15, 18:15 and 02:15.
+    let meals = meals();
+    let mut fed = Vec::new();
+    for (day, a) in live().filter(|(_, a)| meals.contains(&a.id)) {
+        let shift = plan
+            .shifts
+            .iter()
+            .find(|s| Some(s.name.as_str()) == a.shift.as_deref());
+        let (open, close) = shift_window(shift.unwrap(), &day.date);
+        let middle = open + (close - open) / 2;
+        let (starts, ends) = (local(&a.starts_at), local(&a.ends_at));
+        let its = starts + (ends - starts) / 2;
+        assert!(
+            (its - middle).num_minutes().abs() <= 60,
+            "{} {}: a meal at {its}, far from the middle of the shift at {middle}",
+            day.date,
+            a.id
+        );
+        fed.push(a.shift.as_deref().unwrap());
+    }
+    fed.sort_unstable();
+    fed.dedup();
+    assert_eq!(fed, ["Early", "Late", "Night"], "a meal for each shift");
+    // The budget: every activity's cost, within the total.
+    let planned: i64 = plan
+        .days
+        .iter()
+        .flat_map(|d| &d.activities)
+        .map(|a| cents(&a.cost))
+        .sum();
+    assert_eq!(cents(&plan.budget.planned), planned);
+    assert!(planned <= cents(&plan.budget.total));
 }

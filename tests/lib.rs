@@ -27,6 +27,7 @@ mod recipes;
 mod remind;
 mod schema;
 mod shifts;
+mod shifts_config;
 mod snapshots;
 mod templates;
 mod when;

@@ -281,6 +281,9 @@ fn ideas_json_lists_the_catalog() {
         "lead_time_days",
         "days",
         "prep",
+        "group_size",
+        "all_day",
+        "together",
     ];
     expected.sort_unstable();
     let mut keys = keys;

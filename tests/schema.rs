@@ -1,6 +1,8 @@
 //! `csweek schema`: the config's JSON Schema, as an editor reads it. The
 //! examples validate against it, and it refuses what csweek refuses.
 
+use std::fmt::Write as _;
+
 use serde_json::{Value, json};
 
 use crate::test::{Test, root};
@@ -114,7 +116,7 @@ fn every_bundled_idea_validates_as_a_house_idea() {
 #[test]
 fn every_key_of_an_idea_has_a_description() {
     let schema = schema();
-    for table in ["Idea", "Pin", "Prep", "Cost"] {
+    for table in ["Idea", "Pin", "Prep", "Cost", "Shift"] {
         let properties = schema["definitions"][table]["properties"]
             .as_object()
             .unwrap();
@@ -138,6 +140,12 @@ fn it_accepts_what_csweek_accepts() {
         "company = \"Acme\"\nteam_size = 100000\n",
         "company = \"Acme\"\nbudget = 1000\n[[pin]]\nday = \"WED\"\nidea = \"picnic\"\n",
         "company = \"Acme\"\nbudget = 1000\n[[pin]]\nday = \"Wednesday\"\nidea = \"picnic\"\n",
+        "company = \"Acme\"\n[[shift]]\nname = \"Night\"\nhours = \"22:00-06:00\"\nteam_size = 5\n\
+         days = [\"mon\", \"Tuesday\"]\n[[pin]]\nday = \"tue\"\nidea = \"theme-reveal\"\nshift = \"Night\"\n",
+        "company = \"Acme\"\n[[idea]]\nid = \"escape\"\ntitle = \"Escape\"\ncategory = \"fun\"\n\
+         duration_minutes = 60\ngroup_size = 8\ntogether = true\ncost = { per_session = \"150\" }\n",
+        "company = \"Acme\"\n[[idea]]\nid = \"banners\"\ntitle = \"Banners\"\ncategory = \"kickoff\"\n\
+         duration_minutes = 15\nall_day = true\n",
     ];
     for config in cases {
         Test::new()
@@ -169,6 +177,15 @@ fn it_refuses_what_csweek_refuses() {
         "company = \"Acme\"\nexclude = [\"Not An Id\"]\n",
         "company = \"Acme\"\n[[pin]]\nday = \"funday\"\nidea = \"raffle\"\n",
         "company = \"Acme\"\n[[idea]]\nid = \"x\"\ntitle = \"X\"\ncategory = \"fun\"\n",
+        "company = \"Acme\"\n[[shift]]\nname = \"Night\"\nhours = \"22:00-06:00\"\nteam_size = 0\n",
+        "company = \"Acme\"\n[[shift]]\nname = \"\"\nhours = \"22:00-06:00\"\nteam_size = 5\n",
+        "company = \"Acme\"\n[[shift]]\nname = \"Night\"\nhours = \"10pm-6am\"\nteam_size = 5\n",
+        "company = \"Acme\"\n[[shift]]\nname = \"Night\"\nteam_size = 5\n",
+        "company = \"Acme\"\n[[shift]]\nname = \"Night\"\nhours = \"22:00-06:00\"\nteam_size = 5\nbreak = 30\n",
+        "company = \"Acme\"\n[[shift]]\nname = \"Night\"\nhours = \"22:00-06:00\"\nteam_size = 5\ndays = [\"someday\"]\n",
+        "company = \"Acme\"\n[[idea]]\nid = \"x\"\ntitle = \"X\"\ncategory = \"fun\"\nduration_minutes = 30\ngroup_size = 0\n",
+        "company = \"Acme\"\n[[idea]]\nid = \"x\"\ntitle = \"X\"\ncategory = \"fun\"\nduration_minutes = 30\n\
+         cost = { per_session = -5 }\n",
     ];
     for config in cases {
         let out = Test::new()
@@ -238,6 +255,10 @@ fn every_examples_plan_validates_against_the_plan_schema_which_names_every_field
         .iter()
         .map(|name| std::fs::read_to_string(root().join("examples").join(name)).unwrap())
         .collect();
+    // Shifts, one of them through midnight, and day-long items.
+    for name in ["24x7-contact-centre.toml", "two-shift-hybrid.toml"] {
+        configs.push(std::fs::read_to_string(root().join("examples").join(name)).unwrap());
+    }
     // A budget that keeps ideas out, and an after-work event past midnight.
     configs.push("company = \"Acme\"\nbudget = 0\nteam_size = 20\n".to_string());
     configs.push(
@@ -246,6 +267,7 @@ fn every_examples_plan_validates_against_the_plan_schema_which_names_every_field
             .to_string(),
     );
     let mut seen_kept_out = false;
+    let mut seen_all_day = false;
     for config in &configs {
         let out = Test::new()
             .file("csweek.toml", config)
@@ -254,6 +276,7 @@ fn every_examples_plan_validates_against_the_plan_schema_which_names_every_field
             .status(0);
         let plan: Value = serde_json::from_str(&out.stdout).unwrap();
         seen_kept_out |= !plan["budget"]["kept_out"].is_null();
+        seen_all_day |= plan["days"][0]["activities"][0]["all_day"] == true;
         let errors: Vec<String> = validator
             .iter_errors(&plan)
             .map(|e| e.to_string())
@@ -261,4 +284,48 @@ fn every_examples_plan_validates_against_the_plan_schema_which_names_every_field
         assert_eq!(errors, Vec::<String>::new(), "{config}");
     }
     assert!(seen_kept_out);
+    assert!(seen_all_day);
+}
+
+#[test]
+fn it_refuses_more_shifts_than_a_plan_takes() {
+    let schema = schema();
+    let mut config = "company = \"Acme\"\n".to_string();
+    for n in 1..=7 {
+        let _ = write!(
+            config,
+            "[[shift]]\nname = \"S{n}\"\nhours = \"{:02}:00-{:02}:00\"\nteam_size = 2\n",
+            n + 1,
+            n + 9
+        );
+    }
+    Test::new()
+        .file("csweek.toml", &config)
+        .args(&["check"])
+        .run()
+        .status(2);
+    assert!(!errors(&schema, &config).is_empty());
+}
+
+/// Every description, of either schema, reads as one paragraph: the line
+/// breaks of the doc comments it comes from are not in it.
+#[test]
+fn descriptions_are_unwrapped() {
+    fn check(value: &Value, at: &str) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(text)) = map.get("description") {
+                    assert!(!text.contains('\n'), "{at}: {text:?}");
+                    assert!(!text.contains("  "), "{at}: {text:?}");
+                }
+                for (key, value) in map {
+                    check(value, &format!("{at}/{key}"));
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| check(v, at)),
+            _ => {}
+        }
+    }
+    check(&schema(), "config");
+    check(&plan_schema(), "plan");
 }

@@ -332,7 +332,8 @@ impl<'de> Deserialize<'de> for IdeaId {
     }
 }
 
-/// What an idea costs: once, plus for each person celebrated.
+/// What an idea costs: once, plus for each person celebrated and for each
+/// session booked.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cost {
@@ -393,7 +394,8 @@ pub struct Idea {
     /// Preferred days; empty means any day.
     #[serde(default)]
     pub days: Vec<Day>,
-    /// What it costs: `fixed` once, plus `per_person` for each person celebrated
+    /// What it costs: `fixed` once, plus `per_person` for each person
+    /// celebrated and `per_session` for each session the plan books
     #[serde(default)]
     pub cost: Cost,
     /// How long it runs, in minutes

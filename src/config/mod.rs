@@ -28,9 +28,15 @@ use crate::zone_hint;
 /// `names` as `"A", "B" and "C"`.
 fn quoted(names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
-    match quoted.split_last() {
+    let quoted: Vec<&str> = quoted.iter().map(String::as_str).collect();
+    listed(&quoted)
+}
+
+/// `items` as `A, B and C`.
+fn listed(items: &[&str]) -> String {
+    match items.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => quoted.concat(),
+        _ => items.concat(),
     }
 }
 
@@ -83,7 +89,7 @@ pub struct Keys {
     #[serde(default)]
     pub currency: Currency,
     /// People celebrated; per-person costs are multiplied by it. With
-    /// `[[shift]]` tables, each shift has its own
+    /// `[[shift]]` tables, each shift gives its own instead
     #[schemars(with = "TeamSize", default = "ten")]
     pub team_size: Option<Spanned<TeamSize>>,
     /// How the team works: only ideas that work that way are planned
@@ -96,7 +102,7 @@ pub struct Keys {
     #[serde(default)]
     pub days: Span,
     /// The working day that activities are placed in, such as "09:00-17:00".
-    /// With `[[shift]]` tables, each shift has its own
+    /// With `[[shift]]` tables, each shift gives its own instead
     #[schemars(with = "Hours", default = "Hours::default")]
     pub hours: Option<Spanned<Hours>>,
     /// An IANA time zone, such as "America/Chicago": the zone the plan's times are in
@@ -455,14 +461,16 @@ impl<'de> Deserialize<'de> for Hours {
         let text = String::deserialize(deserializer)?;
         let hours = Hours::parse(&text, "working hours such as \"09:00-17:00\"")
             .map_err(de::Error::custom)?;
-        if hours.cross_midnight() || hours.minutes() < 60 {
-            let shifts = if hours.cross_midnight() {
-                "; for hours that cross midnight, describe each shift in a `[[shift]]` table"
-            } else {
-                ""
-            };
+        if hours.cross_midnight() {
             return Err(de::Error::custom(format!(
-                "expected working hours that end at least an hour after they start, found \"{text}\"{shifts}"
+                "expected working hours that end on the day they start, found \"{text}\", which \
+                 ends the next day; for hours through midnight, describe each shift in a \
+                 `[[shift]]` table with its own `name`, `hours` and `team_size`"
+            )));
+        }
+        if hours.minutes() < 60 {
+            return Err(de::Error::custom(format!(
+                "expected working hours that end at least an hour after they start, found \"{text}\""
             )));
         }
         Ok(hours)
@@ -721,9 +729,16 @@ impl Config {
         })
     }
 
+    /// The line (from 1) of the text where `span` starts.
+    fn line_of(&self, span: &std::ops::Range<usize>) -> usize {
+        let before = self.text.get(..span.start).unwrap_or(&self.text);
+        before.matches('\n').count() + 1
+    }
+
     /// The shifts' checks: each names a shift once, has people, works days
     /// of the week; the top-level `team_size` and `hours` give way to them;
-    /// each pin's `shift` is one of them and works the pin's day.
+    /// each pin's `shift` is one of them and works the pin's day, and a pin
+    /// without one is on a day some shift works.
     fn check_shifts(&self, limit: usize) -> Problems {
         let keys = &self.keys;
         let mut found: Vec<(std::ops::Range<usize>, String)> = Vec::new();
@@ -765,33 +780,55 @@ impl Config {
                 ),
             ));
         }
+        let names = self.check_each_shift(&mut found);
+        self.check_pins_for_shifts(&names, &mut found);
+        Problems::at_places(&self.path, &self.text, found, limit, |m| m)
+    }
+
+    /// Each `[[shift]]`'s own checks, noted in `found`: it has a name of its
+    /// own, people, and days of the week. Gives the shifts' distinct names.
+    fn check_each_shift(&self, found: &mut Vec<(std::ops::Range<usize>, String)>) -> Vec<&str> {
         let week = self.keys.days.days();
-        let mut names: Vec<&str> = Vec::new();
-        for shift in &keys.shift {
+        let mut seen: Vec<&Spanned<Text>> = Vec::new();
+        for shift in &self.keys.shift {
             let s = shift.get_ref();
             let name = s.name.get_ref().as_str();
-            if names.iter().any(|n| n.eq_ignore_ascii_case(name)) {
-                found.push((
-                    s.name.span(),
+            let first = seen
+                .iter()
+                .find(|n| n.get_ref().as_str().eq_ignore_ascii_case(name));
+            if let Some(first) = first {
+                let line = self.line_of(&first.span());
+                let first_name = first.get_ref().as_str();
+                let message = if first_name == name {
                     format!(
-                        "a shift named \"{name}\" is described twice; give each shift its own name"
-                    ),
-                ));
+                        "a shift named \"{name}\" is described twice, first on line {line}; \
+                         give each shift its own name"
+                    )
+                } else {
+                    format!(
+                        "a shift named \"{name}\" is described twice: \"{first_name}\" on line \
+                         {line} differs only in case; give each shift its own name"
+                    )
+                };
+                found.push((s.name.span(), message));
+            } else {
+                seen.push(&s.name);
             }
-            names.push(name);
             let size = *s.team_size.get_ref();
             if size < 1 {
                 found.push((
                     s.team_size.span(),
                     format!(
-                        "the shift \"{name}\" is empty: `team_size` is {size}; \
-                         a shift has at least one person, or leave it out"
+                        "the shift \"{name}\" has nobody on it: expected a `team_size` from 1 to \
+                         {MAX_TEAM}, found {size}; remove the `[[shift]]` if nobody works it"
                     ),
                 ));
             } else if size > MAX_TEAM {
                 found.push((
                     s.team_size.span(),
-                    format!("expected a `team_size` of at most {MAX_TEAM}, found {size}"),
+                    format!(
+                        "the shift \"{name}\": expected a `team_size` from 1 to {MAX_TEAM}, found {size}"
+                    ),
                 ));
             }
             if let Some(days) = &s.days {
@@ -799,57 +836,104 @@ impl Config {
                     found.push((
                         days.span(),
                         format!(
-                            "the shift \"{name}\" works no days: `days` is empty; \
-                             list the days it starts on, or remove `days` for every day"
+                            "the shift \"{name}\" works no days: `days` is empty; list the days \
+                             it starts on, such as [\"mon\", \"tue\"], or remove `days` for every \
+                             day of the week"
                         ),
                     ));
                 }
-                if let Some(day) = days
+                let mut outside: Vec<&str> = days
                     .get_ref()
                     .iter()
-                    .find(|d| d.0.num_days_from_monday() >= week)
-                {
+                    .filter(|d| d.0.num_days_from_monday() >= week)
+                    .map(|d| planner::weekday_name(d.0))
+                    .collect();
+                outside.dedup();
+                if !outside.is_empty() {
                     found.push((
                         days.span(),
                         format!(
-                            "the shift \"{name}\" works {}, outside the week: `days = \"{}\"` runs Monday to Friday",
-                            planner::weekday_name(day.0),
-                            self.days_text()
+                            "the shift \"{name}\" works {}, outside the week: `days = \"{}\"` \
+                             runs Monday to Friday; remove {} from the shift's `days`, or plan the \
+                             whole week with `days = \"mon-sun\"`",
+                            listed(&outside),
+                            self.days_text(),
+                            if outside.len() == 1 { "it" } else { "them" }
                         ),
                     ));
                 }
             }
         }
+        seen.iter().map(|n| n.get_ref().as_str()).collect()
+    }
+
+    /// Each pin's checks against the shifts (of `names`), noted in `found`:
+    /// its `shift` is one of them and works its day; without one, some
+    /// shift works its day.
+    fn check_pins_for_shifts(
+        &self,
+        names: &[&str],
+        found: &mut Vec<(std::ops::Range<usize>, String)>,
+    ) {
+        let keys = &self.keys;
+        let week = keys.days.days();
         for pin in &keys.pin {
-            let Some(wanted) = &pin.shift else { continue };
+            let day = *pin.day.get_ref();
+            // A day outside the week is reported by `check_pins_fit_days`.
+            let in_week = day.0.num_days_from_monday() < week;
+            let Some(wanted) = &pin.shift else {
+                if in_week && !keys.shift.iter().any(|s| s.get_ref().works(day, week)) {
+                    found.push((
+                        pin.day.span(),
+                        format!(
+                            "no shift works {}: the shifts' `days` leave it out; pin the idea to \
+                             a day a shift works, or add \"{}\" to a shift's `days`",
+                            planner::weekday_name(day.0),
+                            day.short()
+                        ),
+                    ));
+                }
+                continue;
+            };
             let Some(shift) = keys.shift.iter().map(Spanned::get_ref).find(|s| {
                 s.name
                     .get_ref()
                     .as_str()
                     .eq_ignore_ascii_case(wanted.get_ref())
             }) else {
-                let near = suggest::closest(wanted.get_ref(), names.iter().copied())
-                    .map(|n| format!("; did you mean \"{n}\"?"))
-                    .unwrap_or_else(|| format!("; the shifts are {}", quoted(&names)));
+                let near = suggest::closest(wanted.get_ref(), names.iter().copied()).map_or_else(
+                    || format!("; the shifts are {}", quoted(names)),
+                    |n| format!("; did you mean \"{n}\"?"),
+                );
                 found.push((
                     wanted.span(),
                     format!("no `[[shift]]` is named \"{}\"{near}", wanted.get_ref()),
                 ));
                 continue;
             };
-            let day = pin.day.get_ref();
-            if !shift.works(*day, week) {
+            if in_week && !shift.works(day, week) {
+                let works: Vec<&str> = WEEKDAYS[..week as usize]
+                    .iter()
+                    .filter(|d| shift.works(Day(**d), week))
+                    .map(|d| planner::weekday_name(*d))
+                    .collect();
+                let only = if works.is_empty() {
+                    String::new()
+                } else {
+                    format!(", only {}", listed(&works))
+                };
                 found.push((
                     pin.day.span(),
                     format!(
-                        "the shift \"{}\" does not work {}; pin the idea to a day it works",
+                        "the shift \"{}\" does not work {}{only}; pin the idea to a day it works, \
+                         or add \"{}\" to the shift's `days`",
                         shift.name.get_ref(),
-                        planner::weekday_name(day.0)
+                        planner::weekday_name(day.0),
+                        day.short()
                     ),
                 ));
             }
         }
-        Problems::at_places(&self.path, &self.text, found, limit, |m| m)
     }
 
     /// The theme of each day of the week, Monday first.
@@ -894,7 +978,8 @@ impl Config {
         enum Why {
             Unknown(&'static str),
             Excluded,
-            Twice,
+            Twice(Option<usize>),
+            Shared,
         }
         let declared: HashSet<&str> = declared.iter().map(String::as_str).collect();
         let known = |id: &str| catalog.get(id).is_some() || declared.contains(id);
@@ -919,32 +1004,33 @@ impl Config {
                     (id.get_ref().as_str(), Why::Unknown("`exclude`")),
                 )
             });
-        // With shifts, a live idea runs at most once a week for each shift:
-        // a pin for a shift, or one for every shift (None).
-        let mut pinned: Vec<(&str, Option<String>)> = Vec::new();
-        let shifts = !self.keys.shift.is_empty();
+        let shifts = &self.keys.shift;
+        let all_day = |id: &str| catalog.get(id).is_some_and(|idea| idea.all_day);
+        let mut pinned: HashSet<(&str, Option<usize>)> = HashSet::new();
         let pins = self.keys.pin.iter().filter_map(|pin| {
             let id = pin.idea.get_ref().as_str();
-            let all_day = catalog.get(id).is_some_and(|idea| idea.all_day);
-            let shift = pin
+            let mut again = None;
+            for shift in self.pinned_for(pin, all_day(id)) {
+                if !pinned.insert((id, shift)) {
+                    again = again.or(Some(shift));
+                }
+            }
+            let (span, why) = if !known(id) {
+                (pin.idea.span(), Why::Unknown("`[[pin]]`"))
+            } else if excluded.contains(id) {
+                (pin.idea.span(), Why::Excluded)
+            } else if let Some(shift) = pin
                 .shift
                 .as_ref()
-                .filter(|_| shifts && !all_day)
-                .map(|s| s.get_ref().to_lowercase());
-            let again = pinned
-                .iter()
-                .any(|(i, s)| *i == id && (s.is_none() || shift.is_none() || *s == shift));
-            pinned.push((id, shift));
-            let why = if !known(id) {
-                Why::Unknown("`[[pin]]`")
-            } else if excluded.contains(id) {
-                Why::Excluded
-            } else if again {
-                Why::Twice
+                .filter(|_| !shifts.is_empty() && all_day(id))
+            {
+                (shift.span(), Why::Shared)
+            } else if let Some(shift) = again {
+                (pin.idea.span(), Why::Twice(shift))
             } else {
                 return None;
             };
-            Some((pin.idea.span(), (id, why)))
+            Some((span, (id, why)))
         });
         Problems::at_places(
             &self.path,
@@ -960,17 +1046,47 @@ impl Config {
                     format!("{key} names unknown idea `{id}`{hint}")
                 }
                 Why::Excluded => format!("`{id}` is both pinned and excluded; remove one"),
-                Why::Twice => {
-                    if shifts {
-                        format!(
-                            "`{id}` is pinned twice for one shift; an idea runs at most once a week for each shift"
-                        )
-                    } else {
-                        format!("`{id}` is pinned twice; an idea runs at most once a week")
-                    }
+                Why::Twice(None) => {
+                    format!("`{id}` is pinned twice; an idea runs at most once a week")
                 }
+                Why::Twice(Some(shift)) => format!(
+                    "`{id}` is pinned twice for the shift \"{}\"; an idea runs at most once a \
+                     week for each shift, so give each pin its own `shift`",
+                    shifts[shift].get_ref().name.get_ref()
+                ),
+                Why::Shared => format!(
+                    "`{id}` is a day-long item every shift shares (`all_day = true`), so it is \
+                     for no one shift; remove `shift`"
+                ),
             },
         )
+    }
+
+    /// Whom `pin` is for: the shifts (by index) it runs for, or None for a
+    /// team without shifts, and for a day-long item (`all_day`), which is
+    /// every shift's. With shifts, an idea runs once for each shift, so it
+    /// may be pinned once for each.
+    fn pinned_for(&self, pin: &Pin, all_day: bool) -> Vec<Option<usize>> {
+        let shifts = &self.keys.shift;
+        if shifts.is_empty() || all_day {
+            return vec![None];
+        }
+        let week = self.keys.days.days();
+        match &pin.shift {
+            Some(name) => shifts
+                .iter()
+                .position(|s| {
+                    let own = s.get_ref().name.get_ref().as_str();
+                    own.eq_ignore_ascii_case(name.get_ref())
+                })
+                .map(Some)
+                .into_iter()
+                .collect(),
+            None => (0..shifts.len())
+                .filter(|s| shifts[*s].get_ref().works(*pin.day.get_ref(), week))
+                .map(Some)
+                .collect(),
+        }
     }
 
     /// The span of a pin's idea, for planner errors about that pin.
