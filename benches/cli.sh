@@ -40,6 +40,8 @@ hyperfine -N --warmup 10 --runs 60 --export-markdown "$work/floor.md" \
   -n large-remote.toml "$csweek plan $examples/large-remote.toml" \
   -n hybrid-with-customers.toml "$csweek plan $examples/hybrid-with-customers.toml" \
   -n 'hybrid-with-customers.toml -f ics' "$csweek plan $examples/hybrid-with-customers.toml -f ics" \
+  -n 24x7-contact-centre.toml "$csweek plan $examples/24x7-contact-centre.toml" \
+  -n two-shift-hybrid.toml "$csweek plan $examples/two-shift-hybrid.toml" \
   -n team-of-120.toml "$csweek plan $benches/team-of-120.toml"
 
 # Catalogs of 1,000, 10,000 and 100,000 ideas worded like the bundled ones

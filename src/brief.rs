@@ -153,9 +153,9 @@ impl<'a> Brief<'a> {
     }
 }
 
-/// The planner's groups: one per shift, each celebrated in its own hours
-/// on its own days; with `[[shift]]` tables, also the day-long items that
-/// every shift shares, one a day.
+/// The planner's groups: with `[[shift]]` tables, first the day-long items
+/// that every shift shares, one a day; then one per shift, each celebrated
+/// in its own hours on its own days.
 fn groups(keys: &Keys, shifts: &[ShiftSpec], week: Week) -> Vec<planner::Group> {
     let per_day = keys.activities_per_day.as_u32() as usize;
     let described = !keys.shift.is_empty();
@@ -204,7 +204,9 @@ fn groups(keys: &Keys, shifts: &[ShiftSpec], week: Week) -> Vec<planner::Group> 
         days.sort_unstable();
         days.dedup();
         let everyone = keys.team_size();
-        groups.push(planner::Group {
+        // First: with them settled, the shifts from there on share nothing
+        // but the money left, which the search makes the most of.
+        groups.insert(0, planner::Group {
             team_size: everyone,
             may_leave: everyone,
             window: 24 * 60,
@@ -272,6 +274,8 @@ fn pins(
     let shared = groups
         .iter()
         .position(|g| g.takes == planner::Takes::AllDay);
+    // Shift `s`'s group: the shared items, when there are any, come first.
+    let group = |s: usize| s + usize::from(shared.is_some());
     let mut pins = Vec::new();
     for pin in &keys.pin {
         let day = pin.day.get_ref().0.num_days_from_monday() as usize;
@@ -282,9 +286,10 @@ fn pins(
             (_, Some(name)) => shifts
                 .iter()
                 .position(|s| s.name.eq_ignore_ascii_case(name.get_ref()))
+                .map(group)
                 .into_iter()
                 .collect(),
-            (_, None) => (0..shifts.len()).collect(),
+            (_, None) => (0..shifts.len()).map(group).collect(),
         };
         pins.extend(
             wanted

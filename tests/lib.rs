@@ -26,6 +26,7 @@ mod readme;
 mod recipes;
 mod remind;
 mod schema;
+mod shifts;
 mod shifts_output;
 mod snapshots;
 mod templates;

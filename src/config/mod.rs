@@ -919,10 +919,22 @@ impl Config {
                     (id.get_ref().as_str(), Why::Unknown("`exclude`")),
                 )
             });
-        let mut pinned = HashSet::new();
+        // With shifts, a live idea runs at most once a week for each shift:
+        // a pin for a shift, or one for every shift (None).
+        let mut pinned: Vec<(&str, Option<String>)> = Vec::new();
+        let shifts = !self.keys.shift.is_empty();
         let pins = self.keys.pin.iter().filter_map(|pin| {
             let id = pin.idea.get_ref().as_str();
-            let again = !pinned.insert(id);
+            let all_day = catalog.get(id).is_some_and(|idea| idea.all_day);
+            let shift = pin
+                .shift
+                .as_ref()
+                .filter(|_| shifts && !all_day)
+                .map(|s| s.get_ref().to_lowercase());
+            let again = pinned
+                .iter()
+                .any(|(i, s)| *i == id && (s.is_none() || shift.is_none() || *s == shift));
+            pinned.push((id, shift));
             let why = if !known(id) {
                 Why::Unknown("`[[pin]]`")
             } else if excluded.contains(id) {
@@ -949,7 +961,13 @@ impl Config {
                 }
                 Why::Excluded => format!("`{id}` is both pinned and excluded; remove one"),
                 Why::Twice => {
-                    format!("`{id}` is pinned twice; an idea runs at most once a week")
+                    if shifts {
+                        format!(
+                            "`{id}` is pinned twice for one shift; an idea runs at most once a week for each shift"
+                        )
+                    } else {
+                        format!("`{id}` is pinned twice; an idea runs at most once a week")
+                    }
                 }
             },
         )

@@ -351,6 +351,23 @@ pub struct Context<'a> {
     pub avoided: Option<(&'a [String], &'a str)>,
 }
 
+impl Context<'_> {
+    /// The shift planner group `group` is; None for the day-long items
+    /// every shift shares.
+    pub(crate) fn shift(&self, group: usize) -> Option<&ShiftSpec> {
+        let shared = self
+            .groups
+            .iter()
+            .take(group)
+            .filter(|g| g.takes == planner::Takes::AllDay)
+            .count();
+        if self.groups.get(group)?.takes == planner::Takes::AllDay {
+            return None;
+        }
+        self.shifts.get(group - shared)
+    }
+}
+
 pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
     // The zone's rules, read once for the times and the notes.
     let zone = cx.timezone.and_then(Zone::named).and_then(Zone::rules);
@@ -470,7 +487,7 @@ fn days(cx: &Context<'_>, schedule: &Schedule, zone: Option<&Rules>) -> Vec<Day>
                 if runner_up.is_none() {
                     runner_up = schedule.runners_up[c].as_ref().map(|r| lost(cx, r));
                 }
-                let Some(shift) = cx.shifts.get(column.group) else {
+                let Some(shift) = cx.shift(column.group) else {
                     shared.extend(
                         slots
                             .iter()
@@ -533,7 +550,7 @@ fn kept_out(cx: &Context<'_>, schedule: &Schedule) -> Option<KeptOut> {
                 title: cx.ideas[*i].title.to_string(),
                 shifts: groups
                     .iter()
-                    .filter_map(|g| cx.shifts.get(*g))
+                    .filter_map(|g| cx.shift(*g))
                     .map(|s| s.name.clone())
                     .collect(),
             })

@@ -196,7 +196,7 @@ pub(super) fn notes(cx: &Context<'_>, schedule: &Schedule, zone: Option<&Rules>)
                 let title = &cx.ideas[*i].title;
                 let names: Vec<&str> = groups
                     .iter()
-                    .filter_map(|g| cx.shifts.get(*g))
+                    .filter_map(|g| cx.shift(*g))
                     .map(|s| s.name.as_str())
                     .collect();
                 if !shifts || names.is_empty() {

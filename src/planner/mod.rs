@@ -203,6 +203,11 @@ pub enum Error {
         needed: usize,
     },
     NoFit,
+    /// Too few day-long items for the shifts to share, one a day.
+    TooFewDayLong {
+        needed: usize,
+        available: usize,
+    },
     /// More groups or group days than one search plans together.
     TooManyGroups {
         groups: usize,
@@ -285,6 +290,13 @@ impl fmt::Display for Error {
                 "the {needed} cheapest suitable ideas cost {cheapest}, over the budget of {budget}; \
                  raise `budget` or lower `activities_per_day`"
             ),
+            Error::TooFewDayLong { needed, available } => write!(
+                f,
+                "with shifts, each day has a day-long item that every shift shares (an idea with \
+                 `all_day = true`), so the week needs {needed}, but only {} this config; \
+                 remove some `exclude` entries, or add day-long ideas of your own",
+                count(*available, "suits", "suit")
+            ),
             Error::TooManyGroups { groups, columns } => write!(
                 f,
                 "{groups} groups working {columns} days in all can't be planned together; \
@@ -336,6 +348,12 @@ pub fn plan(input: &Input<'_>) -> Result<Schedule, Error> {
             .filter(|(c, cand)| cand.group == g && !pinned_ids.contains(c))
             .map(|(_, c)| c.cost)
             .collect();
+        if costs.len() + pins < slots && input.groups[g].takes == Takes::AllDay {
+            return Err(Error::TooFewDayLong {
+                needed: slots,
+                available: costs.len() + pins,
+            });
+        }
         if costs.len() + pins < slots {
             return Err(Error::TooFewIdeas {
                 needed: slots,

@@ -189,6 +189,12 @@ pub(super) struct Search<'a> {
     /// How much work the search may do.
     work_limit: u64,
     scratch: (Vec<f64>, Vec<f64>),
+    /// Per day that opens a group other than the first: what searches from
+    /// there have proven. Groups share nothing but the budget, so what the
+    /// groups from there can add depends on the money left alone, and
+    /// grows with it: each fact (money, points) says that with at most that
+    /// money they add at most those points.
+    proven: Vec<Option<Vec<(Money, i64)>>>,
 }
 
 /// Subgradient steps at the root, where the prices are found (the first
@@ -236,6 +242,9 @@ impl<'a> Search<'a> {
             .iter()
             .flat_map(|cand| columns.iter().map(move |col| col.group == cand.group))
             .collect();
+        let proven = (0..days)
+            .map(|d| (d > 0 && columns[d].group != columns[d - 1].group).then(Vec::new))
+            .collect();
         Search {
             candidates,
             window: columns.iter().map(|col| col.window).collect(),
@@ -256,6 +265,7 @@ impl<'a> Search<'a> {
             budget,
             work_limit,
             scratch: (Vec::new(), Vec::new()),
+            proven,
         }
     }
 
@@ -618,7 +628,37 @@ impl<'a> Search<'a> {
         self.plan_from_ranked(&ranked, tally);
     }
 
-    fn visit(&mut self, d: usize, from: usize, tally: Tally, mut prices: Prices) {
+    /// Visits the node at day `d`, position `from`; on entering a group,
+    /// first asks what searches from there have proven, and then adds what
+    /// this one proves.
+    fn visit(&mut self, d: usize, from: usize, tally: Tally, prices: Prices) {
+        let entering = from == 0 && self.proven.get(d).is_some_and(Option::is_some);
+        if !entering {
+            self.explore(d, from, tally, prices);
+            return;
+        }
+        let money = self.money_left(&tally);
+        let facts = self.proven[d].as_deref().unwrap_or_default();
+        if self.best.is_some()
+            && facts
+                .iter()
+                .any(|(m, most)| *m >= money && tally.points + most <= self.best_score)
+        {
+            return;
+        }
+        self.explore(d, from, tally, prices);
+        // Every plan from here scores at most the best found, or was cut
+        // for scoring no more.
+        if self.best.is_some() && self.work < self.work_limit {
+            let most = self.best_score - tally.points;
+            if let Some(facts) = &mut self.proven[d] {
+                facts.retain(|(m, t)| !(*m <= money && *t >= most));
+                facts.push((money, most));
+            }
+        }
+    }
+
+    fn explore(&mut self, d: usize, from: usize, tally: Tally, mut prices: Prices) {
         let days = self.columns.len();
         if d == days {
             if tally.points > self.best_score {

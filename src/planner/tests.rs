@@ -285,8 +285,9 @@ fn build(case: &Case) -> Built {
         }
     }
     if case.shifts {
+        // First, as the brief puts them.
         let everyone = groups.iter().map(|g| g.team_size).sum();
-        groups.push(Group {
+        groups.insert(0, Group {
             team_size: everyone,
             may_leave: everyone,
             window: 24 * 60,

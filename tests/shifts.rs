@@ -1,0 +1,378 @@
+//! Shifts as the planner plans them: each shift in its own hours, with
+//! times that suit it; day-long items shared; moments for everyone at a
+//! handover or per shift; sessions sized for the group.
+
+use chrono::{NaiveDateTime, NaiveTime, Timelike};
+use serde_json::Value;
+
+use crate::test::{TODAY, Test, root};
+
+/// The JSON plan of `config`, planned on [`TODAY`].
+fn plan(config: &str) -> Value {
+    let out = Test::new()
+        .file("csweek.toml", config)
+        .args(&["plan", "--today", TODAY, "-f", "json"])
+        .run()
+        .status(0);
+    serde_json::from_str(&out.stdout).unwrap()
+}
+
+fn example(name: &str) -> String {
+    std::fs::read_to_string(root().join("examples").join(name)).unwrap()
+}
+
+/// Every activity, with its day's weekday.
+fn activities(plan: &Value) -> Vec<(String, &Value)> {
+    plan["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| {
+            let weekday = d["weekday"].as_str().unwrap().to_string();
+            d["activities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |a| (weekday.clone(), a))
+        })
+        .collect()
+}
+
+fn at(moment: &Value) -> NaiveDateTime {
+    let text = moment.as_str().unwrap();
+    NaiveDateTime::parse_from_str(&text[..19], "%Y-%m-%dT%H:%M:%S").unwrap()
+}
+
+fn shift_of(a: &Value) -> Option<&str> {
+    a["shift"].as_str()
+}
+
+const NIGHT_TEAM: &str = r#"
+company = "Owl Support"
+budget = 2500
+mode = "onsite"
+coverage = 0.5
+
+[[shift]]
+name = "Day"
+hours = "08:00-16:00"
+team_size = 20
+
+[[shift]]
+name = "Night"
+hours = "22:00-06:00"
+team_size = 8
+"#;
+
+#[test]
+fn every_live_activity_falls_inside_its_own_shift() {
+    let plan = plan(&example("24x7-contact-centre.toml"));
+    let shifts = plan["shifts"].as_array().unwrap();
+    let hours = |name: &str| {
+        let s = shifts.iter().find(|s| s["name"] == name).unwrap();
+        let time =
+            |key: &str| NaiveTime::parse_from_str(s[key].as_str().unwrap(), "%H:%M").unwrap();
+        (time("start"), time("end"))
+    };
+    let mut per_shift_day = std::collections::BTreeMap::new();
+    for (weekday, a) in activities(&plan) {
+        let Some(shift) = shift_of(a) else {
+            assert_eq!(a["all_day"], true, "{a}");
+            continue;
+        };
+        *per_shift_day
+            .entry((shift.to_string(), weekday))
+            .or_insert(0) += 1;
+        let (start, end) = hours(shift);
+        let (from, to) = (at(&a["starts_at"]), at(&a["ends_at"]));
+        let opens = from.date().and_time(start);
+        // The shift opened on the activity's date, or (past midnight) the day before.
+        let opens = if from < opens {
+            opens - chrono::Duration::days(1)
+        } else {
+            opens
+        };
+        let closes =
+            opens + chrono::Duration::minutes((end - start).num_minutes().rem_euclid(1440));
+        let after_work = a["after_hours"] == true;
+        assert!(
+            opens <= from && (after_work || to <= closes),
+            "{shift} {from}–{to} outside {opens}–{closes}: {}",
+            a["id"]
+        );
+        assert!(
+            !(after_work && shift != "Early"),
+            "no outing after the Late or Night shift: {a}"
+        );
+    }
+    // Two live activities for each shift on each of the five days.
+    assert_eq!(per_shift_day.len(), 15, "{per_shift_day:?}");
+    assert!(per_shift_day.values().all(|n| *n == 2), "{per_shift_day:?}");
+}
+
+#[test]
+fn day_long_items_are_one_a_day_for_everyone() {
+    let plan = plan(&example("24x7-contact-centre.toml"));
+    for day in plan["days"].as_array().unwrap() {
+        let shared: Vec<&Value> = day["activities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["shift"].is_null())
+            .collect();
+        assert_eq!(shared.len(), 1, "{}", day["date"]);
+        let item = shared[0];
+        assert_eq!(item["all_day"], true);
+        assert_eq!(item["start"], "00:00");
+        assert_eq!(item["end"], "00:00");
+        // Counted once, for all 60 people: gift cards are 25 a head.
+        if item["id"] == "gift-cards" {
+            assert_eq!(item["cost"], "1500.00");
+        }
+    }
+}
+
+#[test]
+fn a_night_shift_has_breakfast_before_it_goes_home_and_no_outing() {
+    let config = format!(
+        "{NIGHT_TEAM}\n[[pin]]\nday = \"mon\"\nidea = \"kickoff-breakfast\"\nshift = \"Night\"\n"
+    );
+    let plan = plan(&config);
+    let breakfast = activities(&plan)
+        .into_iter()
+        .map(|(_, a)| a)
+        .find(|a| a["id"] == "kickoff-breakfast" && a["shift"] == "Night")
+        .unwrap()
+        .clone();
+    assert_eq!(breakfast["starts_at"], "2027-10-05T05:30:00");
+    assert_eq!(breakfast["ends_at"], "2027-10-05T06:00:00");
+    for (_, a) in activities(&plan) {
+        if a["shift"] == "Night" {
+            assert_eq!(a["after_hours"], false, "{a}");
+        }
+    }
+}
+
+#[test]
+fn an_outing_pinned_after_a_night_shift_is_refused() {
+    let config =
+        format!("{NIGHT_TEAM}\n[[pin]]\nday = \"tue\"\nidea = \"happy-hour\"\nshift = \"Night\"\n");
+    let out = Test::new()
+        .file("csweek.toml", &config)
+        .args(&["plan", "--today", TODAY])
+        .run()
+        .status(2);
+    assert!(
+        out.stderr.contains(
+            "the pinned idea `happy-hour` can't be planned: it follows the working day, and a night shift goes home to sleep"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn each_shift_eats_around_the_middle_of_its_shift() {
+    let config = format!("{NIGHT_TEAM}\n[[pin]]\nday = \"wed\"\nidea = \"potluck\"\n");
+    let plan = plan(&config);
+    let meals: Vec<(&str, NaiveDateTime, NaiveDateTime)> = activities(&plan)
+        .into_iter()
+        .filter(|(_, a)| a["id"] == "potluck")
+        .map(|(_, a)| (shift_of(a).unwrap(), at(&a["starts_at"]), at(&a["ends_at"])))
+        .collect();
+    assert_eq!(meals.len(), 2, "the pin goes to both shifts: {meals:?}");
+    for (shift, from, to) in meals {
+        let middle = from + (to - from) / 2;
+        let wanted = if shift == "Day" { 12 } else { 2 };
+        assert_eq!(middle.hour(), wanted, "{shift}: {from}–{to}");
+    }
+}
+
+#[test]
+fn a_moment_for_everyone_at_a_handover_says_so_and_else_per_shift() {
+    let config = r#"
+company = "Bluebird Helpdesk"
+budget = 500
+mode = "remote"
+coverage = 0.5
+
+[[shift]]
+name = "Early"
+hours = "07:00-15:00"
+team_size = 6
+
+[[shift]]
+name = "Late"
+hours = "14:00-22:00"
+team_size = 6
+days = ["tue"]
+
+[[pin]]
+day = "mon"
+idea = "virtual-kickoff-call"
+shift = "Early"
+
+[[pin]]
+day = "tue"
+idea = "theme-reveal"
+"#;
+    let plan = plan(config);
+    let reveals: Vec<(String, &Value)> = activities(&plan)
+        .into_iter()
+        .filter(|(_, a)| a["id"] == "theme-reveal")
+        .collect();
+    let find = |day: &str, shift: &str| {
+        reveals
+            .iter()
+            .find(|(d, a)| d == day && a["shift"] == shift)
+            .map(|(_, a)| *a)
+            .unwrap()
+    };
+    // Tuesday: both shifts overlap from 14:00 to 15:00, and a 15-minute
+    // reveal in two waves fits in it, at the end of Early's day and the
+    // start of Late's.
+    let early = find("Tuesday", "Early");
+    assert_eq!(early["start"], "14:30");
+    assert!(
+        early["why"].as_str().unwrap().ends_with(
+            " It is held at the handover, while the Late shift is at work too, so both shifts can be there."
+        ),
+        "{early}"
+    );
+    let late = find("Tuesday", "Late");
+    assert_eq!(late["start"], "14:00");
+    assert!(
+        late["why"]
+            .as_str()
+            .unwrap()
+            .contains("while the Early shift is at work too")
+    );
+    // Monday: the Late shift is off, so the call the Early shift has at
+    // the end of its day is its own.
+    let monday = activities(&plan)
+        .into_iter()
+        .map(|(_, a)| a)
+        .find(|a| a["id"] == "virtual-kickoff-call")
+        .unwrap()
+        .clone();
+    assert_eq!(monday["start"], "14:00");
+    assert!(
+        monday["why"].as_str().unwrap().ends_with(
+            " No other shift is at work for all of it, so it is held for this shift in its own hours."
+        ),
+        "{monday}"
+    );
+}
+
+#[test]
+fn sessions_follow_the_group_size_and_are_worded() {
+    let config = r#"
+company = "Remote Co"
+budget = 5000
+team_size = 20
+mode = "remote"
+coverage = 0
+
+[[pin]]
+day = "thu"
+idea = "virtual-escape-room"
+"#;
+    let plan = plan(config);
+    let room = activities(&plan)
+        .into_iter()
+        .map(|(_, a)| a)
+        .find(|a| a["id"] == "virtual-escape-room")
+        .unwrap()
+        .clone();
+    // 20 people, 8 a room: 3 sessions, priced per session.
+    assert_eq!(room["sessions"], 3);
+    assert_eq!(room["session_size"], 7);
+    assert_eq!(room["cost"], "480.00");
+    assert_eq!(room["waves"].as_array().unwrap().len(), 3);
+    assert!(
+        room["why"]
+            .as_str()
+            .unwrap()
+            .contains("book 3 sessions of up to 8 people"),
+        "{room}"
+    );
+}
+
+#[test]
+fn an_idea_that_needs_too_many_sessions_is_left_out_with_a_note() {
+    let plan = plan("company = \"Big Co\"\nteam_size = 40\n");
+    let notes: Vec<&str> = plan["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(
+        notes.contains(
+            &"Left out 1 idea that would need more than 8 sessions a day to take everyone: Coffee With an Agent."
+        ),
+        "{notes:?}"
+    );
+    assert!(
+        activities(&plan)
+            .iter()
+            .all(|(_, a)| a["id"] != "coffee-with-a-rep")
+    );
+}
+
+#[test]
+fn a_tiny_team_never_runs_waves_of_one() {
+    let plan = plan("company = \"Two of Us\"\nteam_size = 2\ncoverage = 0.5\nbudget = 300\n");
+    for (_, a) in activities(&plan) {
+        if a["sessions"].as_u64().unwrap() > 1 {
+            assert!(a["session_size"].as_u64().unwrap() > 1, "{a}");
+        }
+    }
+    let notes = plan["notes"].to_string();
+    assert!(notes.contains("or frees one person at a time"), "{notes}");
+}
+
+#[test]
+fn too_few_day_long_items_is_a_clear_error() {
+    let config = r#"
+company = "X"
+mode = "remote"
+include_customers = false
+exclude = ["donation-drive", "step-challenge", "wellness-kit", "meal-vouchers", "pajama-day", "mini-competitions", "kickoff-announcement", "welcome-kits", "service-pledge", "executive-proclamation", "leader-notes", "gift-cards", "public-praise", "company-wide-kudos", "improvement-ideas"]
+
+[[shift]]
+name = "A"
+hours = "08:00-16:00"
+team_size = 5
+"#;
+    Test::new()
+        .file("csweek.toml", config)
+        .args(&["plan", "--today", TODAY])
+        .run()
+        .status(2)
+        .stderr(
+            "error: cannot plan the week from csweek.toml\ncaused by: with shifts, each day has a day-long item that every shift shares (an idea with `all_day = true`), so the week needs 5, but only 1 suits this config; remove some `exclude` entries, or add day-long ideas of your own\n",
+        );
+}
+
+#[test]
+fn the_budgets_note_names_the_shifts_an_idea_was_kept_out_for() {
+    let plan = plan(&example("24x7-contact-centre.toml"));
+    let kept = &plan["budget"]["kept_out"]["ideas"];
+    for idea in kept.as_array().unwrap() {
+        let shifts = idea["shifts"].as_array().unwrap();
+        // Day-long items are for everyone; live ones name their shifts.
+        let planned_live = activities(&plan)
+            .iter()
+            .any(|(_, a)| a["id"] == idea["id"] && !a["shift"].is_null());
+        assert!(!(planned_live && shifts.is_empty()), "{idea}");
+        for shift in shifts {
+            assert!(
+                activities(&plan)
+                    .iter()
+                    .all(|(_, a)| !(a["id"] == idea["id"] && a["shift"] == *shift)),
+                "{idea} is kept out for {shift} yet planned for it"
+            );
+        }
+    }
+}
