@@ -150,7 +150,8 @@ pub struct InitArgs {
 Examples:
   csweek plan                              ./csweek.toml, or the built-in default, as Markdown
   csweek plan examples/hybrid-with-customers.toml -o agenda.html
-  csweek plan team.toml --format json --today 2027-09-01")]
+  csweek plan team.toml --format json --today 2027-09-01
+  csweek plan team.toml --shift night -o night.ics   one shift's calendar")]
 pub struct PlanArgs {
     /// The config file [default: ./csweek.toml, or the built-in default when there is none]
     pub config: Option<PathBuf>,
@@ -190,6 +191,10 @@ pub struct PlanArgs {
     /// Seed for the freshness score that varies plans from year to year [default: from company and year]
     #[arg(long)]
     pub seed: Option<u64>,
+
+    /// Only this shift's agenda and calendar (any case): its activities and the day-long items every shift shares
+    #[arg(long, value_name = "NAME")]
+    pub shift: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -1,8 +1,9 @@
 //! The HTML agenda printed by a real browser: headless Chromium prints each
 //! example on A4 and on US Letter, and the print must fit on two pages and
 //! be a wall agenda: every day's heading, every activity's title and times,
-//! in type no smaller than 9 pt, without the reasons behind the picks. The
-//! sizes are read back from the PDF itself, as the browser set them.
+//! with shifts each shift's timetable under its name and hours, in type no
+//! smaller than 9 pt, without the reasons behind the picks. The sizes are
+//! read back from the PDF itself, as the browser set them.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -11,7 +12,8 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use crate::ics::tool_available;
-use crate::test::{EXAMPLES, TODAY, Test, root};
+use crate::shifts_output::Agenda;
+use crate::test::{EXAMPLES, SHIFT_EXAMPLES, TODAY, Test, root};
 
 /// The browsers to try, in order: Debian's package, then other common names.
 const BROWSERS: [&str; 3] = ["chromium", "chromium-browser", "google-chrome"];
@@ -57,9 +59,9 @@ fn every_example_prints_on_two_pages_of_a4_and_letter() {
     let Some(browser) = tools() else {
         return;
     };
-    for name in EXAMPLES {
+    for name in EXAMPLES.into_iter().chain(SHIFT_EXAMPLES) {
         let config = std::fs::read_to_string(root().join("examples").join(name)).unwrap();
-        let plan = crate::json::plan(&config, &[]);
+        let plan = crate::shifts_output::agenda(&config, &[]);
         let headings: Vec<String> = plan
             .days
             .iter()
@@ -185,9 +187,10 @@ fn print_on(browser: &str, html: &str, size: &str, css: &str, dir: &Path, what: 
 }
 
 /// Checks that a printed agenda reads as a wall agenda: each activity's
-/// title and times, no reasons and no runner-up, nothing smaller than
-/// 9 pt, and the notes in the size of the rest.
-fn check_wall_agenda(pdf: &Path, plan: &crate::json::Plan, what: &str) {
+/// title and times (a day-long item's, that it is for every shift), with
+/// shifts each shift's name and hours once a day, no reasons and no
+/// runner-up, nothing smaller than 9 pt, and the notes in the size of the rest.
+fn check_wall_agenda(pdf: &Path, plan: &Agenda, what: &str) {
     let runs = text_runs(pdf, what);
     let small: Vec<String> = runs
         .iter()
@@ -205,7 +208,14 @@ fn check_wall_agenda(pdf: &Path, plan: &crate::json::Plan, what: &str) {
     let printed = |wanted: &str| text.contains(&squeeze(wanted));
     for day in &plan.days {
         for a in &day.activities {
-            for shown in [&a.title, &format!("{}–{}", a.start, a.end)] {
+            let when = if a.all_day {
+                "All day, every shift".to_string()
+            } else if a.ends_after(&day.date) {
+                format!("{}–{} (next day)", a.start, a.end)
+            } else {
+                format!("{}–{}", a.start, a.end)
+            };
+            for shown in [&a.title, &when] {
                 assert!(printed(shown), "{what}: {shown:?} is not in the print");
             }
             assert!(
@@ -226,10 +236,30 @@ fn check_wall_agenda(pdf: &Path, plan: &crate::json::Plan, what: &str) {
         !text.to_lowercase().contains("runner-up"),
         "{what}: a runner-up is in the print"
     );
+    // With shifts, each day has a column a shift, headed by its hours, as
+    // the header lists them.
+    if plan.shifts.len() > 1 {
+        for shift in &plan.shifts {
+            let next = if shift.end <= shift.start {
+                " (next day)"
+            } else {
+                ""
+            };
+            let heading = squeeze(&format!(
+                "{} shift {}–{}{next}",
+                shift.name, shift.start, shift.end
+            ));
+            assert_eq!(
+                text.matches(&heading).count(),
+                plan.days.len() + 1,
+                "{what}: {heading:?} does not head each day's column"
+            );
+        }
+    }
     // The body's size: that of the header's plain text.
     let body = runs
         .iter()
-        .find(|(_, text)| text.starts_with("Activities between"))
+        .find(|(_, text)| text.starts_with("Activities "))
         .map(|(size, _)| *size);
     // The notes come last, after their heading.
     let notes = runs.iter().skip_while(|(_, text)| text != "Notes").skip(1);
@@ -334,11 +364,14 @@ fn check_pdf(pdf: &Path, paper: &str, headings: &[String], what: &str) {
         "{what}: {pages} pages; the agenda should fit on {MAX_PAGES}"
     );
 
-    // A heading at the top of a page comes after a form feed.
+    // A heading at the top of a page comes after a form feed. With shifts,
+    // the day's theme and its items for every shift follow on its line.
     let text = read_with("pdftotext", pdf, what).replace('\u{c}', "\n");
     for heading in headings {
         assert!(
-            text.lines().any(|l| l.trim() == heading),
+            text.lines().map(str::trim).any(|l| l == heading
+                || l.strip_prefix(heading.as_str())
+                    .is_some_and(|rest| rest.starts_with(' '))),
             "{what}: no line {heading:?} in the printed text\n{text}"
         );
     }

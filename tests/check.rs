@@ -217,7 +217,7 @@ fn a_template_is_rendered_against_the_plan() {
         .status(2)
         .stdout("")
         .stderr(
-            "error: week.html.j2:2:7: undefined value (`budjet` is undefined); a template sees schema_version, company, theme, year, week, currency, team_size, mode, hours, timezone, budget, days, prep, notes
+            "error: week.html.j2:2:7: undefined value (`budjet` is undefined); a template sees schema_version, company, theme, year, week, currency, team_size, mode, hours, shifts, timezone, budget, days, prep, notes
 
 error: 1 problem found
 ",

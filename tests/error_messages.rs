@@ -79,7 +79,7 @@ fn a_template_with_an_unknown_variable() {
         .status(2)
         .stderr(
             "error: mine.md:3:4: undefined value (`compnay` is undefined); a template sees schema_version, \
-             company, theme, year, week, currency, team_size, mode, hours, timezone, budget, days, prep, notes\n",
+             company, theme, year, week, currency, team_size, mode, hours, shifts, timezone, budget, days, prep, notes\n",
         );
     assert_eq!(out.files(), ["csweek.toml", "mine.md"]);
 }

@@ -238,7 +238,7 @@ pub fn tool_available(check: &mut std::process::Command, what: &str) -> bool {
 
 /// Reads a calendar file with Python's `icalendar`, the parser of several
 /// calendar clients, and prints each event as `UID|start|end|summary`.
-const READ_WITH_PYTHON: &str = r"
+pub const READ_WITH_PYTHON: &str = r"
 import sys, icalendar
 cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
 for event in cal.walk('VEVENT'):
@@ -424,7 +424,10 @@ fn name(line: &str) -> &str {
 
 #[test]
 fn a_calendar_for_importing_asks_for_no_organizer_and_its_alarms_hold_only_rfc_5545s_properties() {
-    for example_name in crate::test::EXAMPLES {
+    for example_name in crate::test::EXAMPLES
+        .into_iter()
+        .chain(crate::test::SHIFT_EXAMPLES)
+    {
         let lines = content_lines(&ics(&example(example_name), EPOCH));
         // A METHOD would make the file an iTIP message, whose events need an ORGANIZER.
         assert!(
@@ -504,7 +507,10 @@ fn every_example_passes_libicals_restriction_check() {
     let Some(icalcheck) = icalcheck(dir.path()) else {
         return;
     };
-    for name in crate::test::EXAMPLES {
+    for name in crate::test::EXAMPLES
+        .into_iter()
+        .chain(crate::test::SHIFT_EXAMPLES)
+    {
         let path = dir.path().join("week.ics");
         std::fs::write(&path, ics(&example(name), EPOCH)).unwrap();
         let checked = std::process::Command::new(&icalcheck)

@@ -28,6 +28,7 @@ mod remind;
 mod schema;
 mod shifts;
 mod shifts_config;
+mod shifts_output;
 mod snapshots;
 mod templates;
 mod when;

@@ -134,6 +134,10 @@ pub const EXAMPLES: [&str; 4] = [
     "starter.toml",
 ];
 
+/// The example configs with `[[shift]]` tables: their plans list each
+/// shift's timetable and day-long items shared by every shift.
+pub const SHIFT_EXAMPLES: [&str; 2] = ["24x7-contact-centre.toml", "two-shift-hybrid.toml"];
+
 /// The repository's root, for reading examples and assets.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

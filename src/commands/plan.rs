@@ -58,6 +58,10 @@ pub fn plan(args: &PlanArgs) -> Result<()> {
     };
     let plan = make_plan(&config, &catalog, today, year, args.seed, avoided)
         .map_err(|e| locate(&config, e))?;
+    let plan = match &args.shift {
+        Some(name) => plan.for_shift(name)?,
+        None => plan,
+    };
     // Only a calendar carries a timestamp.
     let stamp = if format == Format::Ics {
         stamp()?

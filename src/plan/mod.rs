@@ -16,9 +16,11 @@ use crate::week::Week;
 use crate::zone::{Rules, Zone};
 
 mod clock;
+mod one_shift;
 mod words;
 
 use clock::Clock;
+pub use one_shift::UnknownShift;
 use words::{Sessions, notes, why};
 
 /// The JSON contract's version; bumped only for incompatible changes.
@@ -373,20 +375,7 @@ pub fn build(cx: &Context<'_>, schedule: &Schedule) -> Plan {
     together(cx, &mut days);
     let planned: Money = days.iter().map(|d| d.cost).sum();
 
-    let mut by_category: Vec<CategoryCost> = Category::ALL
-        .iter()
-        .map(|c| CategoryCost {
-            category: *c,
-            cost: days
-                .iter()
-                .flat_map(|d| &d.activities)
-                .filter(|a| a.category == *c)
-                .map(|a| a.cost)
-                .sum(),
-        })
-        .filter(|c| !c.cost.is_zero())
-        .collect();
-    by_category.sort_by(|a, b| b.cost.cmp(&a.cost).then(a.category.cmp(&b.category)));
+    let by_category = by_category(&days);
 
     let step = |days_before: i64, task: &str, idea: Option<String>| {
         let date = cx.week.start - Duration::days(days_before);
@@ -529,6 +518,25 @@ fn days(cx: &Context<'_>, schedule: &Schedule, zone: Option<&Rules>) -> Vec<Day>
             }
         })
         .collect()
+}
+
+/// The spend in each category, largest first; categories with no spend left out.
+fn by_category(days: &[Day]) -> Vec<CategoryCost> {
+    let mut by_category: Vec<CategoryCost> = Category::ALL
+        .iter()
+        .map(|c| CategoryCost {
+            category: *c,
+            cost: days
+                .iter()
+                .flat_map(|d| &d.activities)
+                .filter(|a| a.category == *c)
+                .map(|a| a.cost)
+                .sum(),
+        })
+        .filter(|c| !c.cost.is_zero())
+        .collect();
+    by_category.sort_by(|a, b| b.cost.cmp(&a.cost).then(a.category.cmp(&b.category)));
+    by_category
 }
 
 /// The ideas the budget kept out of a better plan, and the budget it needs.

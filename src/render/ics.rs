@@ -3,7 +3,9 @@
 //! as it is written, in time linear in its length.
 //!
 //! - every activity (every wave of one) is an event: in UTC when the plan has
-//!   a time zone, all-day otherwise;
+//!   a time zone, all-day otherwise, on the date it starts; with shifts, its
+//!   summary names its shift;
+//! - a day-long item every shift shares is an all-day event on its day;
 //! - the week itself is an all-day event, DTEND the day after it ends;
 //! - each prep step is an all-day event on its due date with a reminder at
 //!   09:00, since to-dos are dropped by several calendar apps on import.
@@ -67,15 +69,30 @@ pub fn render(plan: &Plan, stamp: DateTime<Utc>) -> String {
                     .map(|w| (w.uid.as_str(), w.timing))
                     .collect()
             };
+            // With shifts, each shift's events say whose they are.
+            let shift = activity.shift.as_deref().filter(|_| plan.shifts.len() > 1);
             for (n, (uid, timing)) in events.into_iter().enumerate() {
-                let summary = if count > 1 {
-                    format!("{} (wave {} of {count})", activity.title, n + 1)
-                } else {
-                    activity.title.clone()
+                let summary = match (shift, count > 1) {
+                    (Some(shift), true) => format!(
+                        "{} ({}, wave {} of {count})",
+                        activity.title,
+                        shift_name(shift),
+                        n + 1
+                    ),
+                    (Some(shift), false) => format!("{} ({})", activity.title, shift_name(shift)),
+                    (None, true) => format!("{} (wave {} of {count})", activity.title, n + 1),
+                    (None, false) => activity.title.clone(),
                 };
-                let when = match timing.starts_at.utc().zip(timing.ends_at.utc()) {
-                    Some((from, to)) => When::Utc(from, to),
-                    None => When::Days(day.date, day.date),
+                // An event with no time of its own is all-day on the date it
+                // starts: past midnight, for a night shift, the next day's.
+                let when = if activity.all_day {
+                    When::Days(day.date, day.date)
+                } else {
+                    let date = timing.starts_at.local.date();
+                    match timing.starts_at.utc().zip(timing.ends_at.utc()) {
+                        Some((from, to)) => When::Utc(from, to),
+                        None => When::Days(date, date),
+                    }
                 };
                 let all_day = matches!(when, When::Days(..));
                 Event {
@@ -187,7 +204,9 @@ impl Event<'_> {
 /// of its own wave).
 fn describe(activity: &Activity, timing: Timing, currency: &str, all_day: bool) -> String {
     let mut lines = Vec::new();
-    if all_day {
+    if activity.all_day {
+        lines.push("All day, for every shift.".to_string());
+    } else if all_day {
         let time = |t: NaiveTime| t.format("%H:%M");
         lines.push(format!(
             "{}–{}",
@@ -205,6 +224,15 @@ fn describe(activity: &Activity, timing: Timing, currency: &str, all_day: bool) 
         lines.push(format!("Cost: {} {currency}", activity.cost));
     }
     lines.join("\n")
+}
+
+/// A shift as a summary names it: "Night shift", or "Night Shift" as it is.
+fn shift_name(name: &str) -> String {
+    if name.to_lowercase().ends_with("shift") {
+        name.to_string()
+    } else {
+        format!("{name} shift")
+    }
 }
 
 /// Text for a one-line value (a summary, the calendar's name): each run of

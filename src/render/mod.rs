@@ -208,7 +208,7 @@ fn environment(
 
 /// The names a template sees at the top level: the plan's fields.
 pub const VARIABLES: &str = "schema_version, company, theme, year, week, currency, team_size, \
-                             mode, hours, timezone, budget, days, prep, notes";
+                             mode, hours, shifts, timezone, budget, days, prep, notes";
 
 /// A template error as `file:line:column: what`, like every other error,
 /// with the expression at fault when there is one.
