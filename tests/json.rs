@@ -73,6 +73,7 @@ pub struct KeptOut {
 pub struct IdeaName {
     pub id: String,
     pub title: String,
+    pub shifts: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -1157,7 +1158,7 @@ fn a_24x7_contact_centre_celebrates_each_shift_in_its_own_hours() {
         [
             ("Early", "06:00", "14:30", 24, weekdays.clone()),
             ("Late", "14:00", "22:30", 22, weekdays.clone()),
-            ("Night", "22:00", "06:30", 14, weekdays[..4].to_vec()),
+            ("Night", "22:00", "06:30", 14, weekdays.clone()),
         ]
     );
     assert_eq!(plan.team_size, 60);

@@ -187,29 +187,9 @@ pub(super) fn notes(cx: &Context<'_>, schedule: &Schedule, zone: Option<&Rules>)
         ));
     }
     if let Some((cost, dropped)) = &schedule.over_budget {
-        // With shifts, an idea kept out for some may be planned for others.
-        let shifts = cx.groups.len() > 1;
-        let named: Vec<String> = dropped
-            .iter()
-            .take(5)
-            .map(|(i, groups)| {
-                let title = &cx.ideas[*i].title;
-                let names: Vec<&str> = groups
-                    .iter()
-                    .filter_map(|g| cx.shift(*g))
-                    .map(|s| s.name.as_str())
-                    .collect();
-                if !shifts || names.is_empty() {
-                    title.to_string()
-                } else {
-                    format!("{title} (for {})", and_list(&names))
-                }
-            })
-            .chain((dropped.len() > 5).then(|| format!("{} more", dropped.len() - 5)))
-            .collect();
         notes.push(format!(
             "The budget kept out {}; a budget of {cost} would have included {}.",
-            and_list(&named.iter().map(String::as_str).collect::<Vec<_>>()),
+            kept_out(cx, dropped),
             if dropped.len() == 1 { "it" } else { "them" }
         ));
     }
@@ -221,6 +201,31 @@ pub(super) fn notes(cx: &Context<'_>, schedule: &Schedule, zone: Option<&Rules>)
         notes.push("The search stopped at its limit: this is the best plan found, not proven the best possible.".to_string());
     }
     notes
+}
+
+/// The ideas the budget kept out, the first five by name: with shifts,
+/// each with the shifts it was kept out for, since others may have it.
+fn kept_out(cx: &Context<'_>, dropped: &[crate::planner::KeptOut]) -> String {
+    let shifts = cx.groups.len() > 1;
+    let named: Vec<String> = dropped
+        .iter()
+        .take(5)
+        .map(|(i, groups)| {
+            let title = &cx.ideas[*i].title;
+            let names: Vec<&str> = groups
+                .iter()
+                .filter_map(|g| cx.shift(*g))
+                .map(|s| s.name.as_str())
+                .collect();
+            if !shifts || names.is_empty() {
+                title.to_string()
+            } else {
+                format!("{title} (for {})", and_list(&names))
+            }
+        })
+        .chain((dropped.len() > 5).then(|| format!("{} more", dropped.len() - 5)))
+        .collect();
+    and_list(&named.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
 /// A note for each day of the week on which the clocks change: when, by

@@ -72,10 +72,10 @@ pub(super) fn kept_out(
     candidates: &[Candidate],
     best: &[Vec<usize>],
     richer: &[Vec<usize>],
-) -> (Money, Vec<(usize, Vec<usize>)>) {
+) -> (Money, Vec<super::KeptOut>) {
     let cost: Money = richer.iter().flatten().map(|c| candidates[*c].cost).sum();
     let chosen: Vec<usize> = best.iter().flatten().copied().collect();
-    let mut dropped: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut dropped: Vec<super::KeptOut> = Vec::new();
     for c in richer.iter().flatten().filter(|c| !chosen.contains(c)) {
         // An idea dropped for several groups is named once, with each group.
         let Candidate { idea, group, .. } = candidates[*c];

@@ -122,6 +122,10 @@ pub struct LeftOut {
     pub too_many: Vec<usize>,
 }
 
+/// An idea the budget kept out (index into `Input::ideas`), and the groups
+/// it was kept out for.
+pub type KeptOut = (usize, Vec<usize>);
+
 /// The planner's result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Schedule {
@@ -136,7 +140,7 @@ pub struct Schedule {
     /// When the budget forced a cheaper week: what the best plan without a
     /// budget would cost, and the ideas it has that this plan lacks.
     /// Each idea with the groups it was kept out for.
-    pub over_budget: Option<(Money, Vec<(usize, Vec<usize>)>)>,
+    pub over_budget: Option<(Money, Vec<KeptOut>)>,
     /// Per column, the best idea that lost.
     pub runners_up: Vec<Option<RunnerUp>>,
 }
