@@ -102,6 +102,7 @@ pub struct Day {
 pub struct RunnerUp {
     pub id: String,
     pub title: String,
+    pub shift: Option<String>,
     pub why: String,
 }
 

@@ -204,8 +204,8 @@ fn the_24x7_markdown_lists_the_shifts_then_each_days_timetable_by_shift() {
             "  Waves: 01:30–02:15, 02:15–03:00, 03:00–03:45, 03:45–04:30.",
         ]
     );
-    // Friday night: the awards start before midnight, and only the wave
-    // that runs over it says so; the next ones follow on from it.
+    // Friday night: the tournament starts before midnight, and only the
+    // wave that runs up to it says so; the next ones follow on from it.
     let friday = timetable(&md, "Friday 8 October");
     let night = friday
         .iter()
@@ -215,11 +215,12 @@ fn the_24x7_markdown_lists_the_shifts_then_each_days_timetable_by_shift() {
         friday[night..],
         [
             "### Night shift, 22:00–06:30 (next day)",
+            "- **Company Foosball Tournament**",
+            "  22:00–02:00 (next day) · fun · 60.00 USD",
+            "  Waves: 22:00–23:00, 23:00–00:00 (next day), 00:00–01:00, 01:00–02:00.",
             "- **Service Awards Ceremony**",
-            "  23:15–03:15 (next day) · recognition · 300.00 USD",
-            "  Waves: 23:15–00:15 (next day), 00:15–01:15, 01:15–02:15, 02:15–03:15.",
-            "- **Service Hall of Fame**",
-            "  04:30–04:45 (next day) · recognition · 60.00 USD",
+            "  02:00–06:00 (next day) · recognition · 300.00 USD",
+            "  Waves: 02:00–03:00, 03:00–04:00, 04:00–05:00, 05:00–06:00.",
         ]
     );
     assert!(
@@ -227,6 +228,7 @@ fn the_24x7_markdown_lists_the_shifts_then_each_days_timetable_by_shift() {
             "| Activity | Day | Shift | Cost |\n\
              | --- | --- | --- | ---: |\n\
              | Decorated Support Floor | Monday | every shift | 120.00 |\n\
+             | Theme Reveal by the Crew | Monday | Early | 0.00 |\n\
              | Support Floor Open House | Monday | Early | 40.00 |\n"
         ),
         "{md}"

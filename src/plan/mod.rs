@@ -152,6 +152,9 @@ pub struct Day {
 pub struct RunnerUp {
     pub id: String,
     pub title: String,
+    /// With `[[shift]]` tables, the shift whose day it lost on; null for
+    /// the day-long items, and without shifts
+    pub shift: Option<String>,
     pub why: String,
 }
 
@@ -168,7 +171,8 @@ pub struct Activity {
     /// The shift it is for; null for a day-long item every shift shares
     pub shift: Option<String>,
     /// A day-long item with no set time, shared by every shift: its times
-    /// run from the day's midnight to the next
+    /// run from the day's midnight to the next, as local dates and times
+    /// without an offset, since it has no moment of its own
     pub all_day: bool,
     #[serde(flatten)]
     pub timing: Timing,
@@ -476,7 +480,7 @@ fn days(cx: &Context<'_>, schedule: &Schedule, zone: Option<&Rules>) -> Vec<Day>
             let weekday = planner::weekday_name(chrono::Datelike::weekday(&date));
             let mut activities = Vec::new();
             let mut shared = Vec::new();
-            let mut runner_up = None;
+            let mut losers = Vec::new();
             for (c, column) in cx
                 .columns
                 .iter()
@@ -484,8 +488,8 @@ fn days(cx: &Context<'_>, schedule: &Schedule, zone: Option<&Rules>) -> Vec<Day>
                 .filter(|(_, col)| col.day == d)
             {
                 let slots = &schedule.days[c];
-                if runner_up.is_none() {
-                    runner_up = schedule.runners_up[c].as_ref().map(|r| lost(cx, r));
+                if let Some(r) = &schedule.runners_up[c] {
+                    losers.push((r, column.group));
                 }
                 let Some(shift) = cx.shift(column.group) else {
                     shared.extend(
@@ -508,6 +512,13 @@ fn days(cx: &Context<'_>, schedule: &Schedule, zone: Option<&Rules>) -> Vec<Day>
                 );
             }
             shared.append(&mut activities);
+            // The first that is not on the day's agenda for another shift,
+            // a shift's before the day-long items'.
+            losers.sort_by_key(|(_, group)| cx.shift(*group).is_none());
+            let runner_up = losers
+                .iter()
+                .find(|(r, _)| shared.iter().all(|a| a.id != cx.ideas[r.idea].id.as_str()))
+                .map(|(r, group)| lost(cx, r, *group));
             Day {
                 date,
                 weekday,
@@ -560,7 +571,7 @@ fn kept_out(cx: &Context<'_>, schedule: &Schedule) -> Option<KeptOut> {
 }
 
 /// Words why a runner-up lost.
-fn lost(cx: &Context<'_>, runner_up: &planner::RunnerUp) -> RunnerUp {
+fn lost(cx: &Context<'_>, runner_up: &planner::RunnerUp, group: usize) -> RunnerUp {
     let idea = &cx.ideas[runner_up.idea];
     let other = &cx.ideas[runner_up.instead_of].title;
     let why = match runner_up.lost {
@@ -583,9 +594,27 @@ fn lost(cx: &Context<'_>, runner_up: &planner::RunnerUp) -> RunnerUp {
             "The day has its after-work event already; it would be a second one beside {other}."
         ),
     };
+    let shift = cx.shift(group);
+    // With shifts, whose day it lost on.
+    let why = if cx.groups.len() == 1 {
+        why
+    } else {
+        let whose = shift.map_or_else(
+            || "Among the day-long items".to_string(),
+            |s| format!("For the {} shift", s.name),
+        );
+        let mut why = why;
+        if let Some(first) = why.get(..1) {
+            why.replace_range(..1, &first.to_lowercase());
+        }
+        format!("{whose}, {why}")
+    };
     RunnerUp {
         id: idea.id.to_string(),
         title: idea.title.to_string(),
+        shift: shift
+            .filter(|_| cx.groups.len() > 1)
+            .map(|s| s.name.clone()),
         why,
     }
 }

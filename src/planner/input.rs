@@ -228,9 +228,13 @@ pub(super) fn misfit(
         let why = "it involves customers, and `include_customers` is false";
         return Some((Misfit::Unsuitable, why.to_string()));
     }
-    // A shift takes an idea set for around noon or the afternoon (a picnic,
-    // lawn games) only when it is at work then.
+    // A shift takes an idea set for the morning, around noon or the
+    // afternoon (guests from other departments, customers on a call, a
+    // picnic) only when it is at work then; a breakfast suits any shift.
     let set_for = match idea.time {
+        Some(TimeOfDay::Morning) if idea.category != Category::Food => {
+            Some((9 * 60, "in the morning"))
+        }
         Some(TimeOfDay::Midday) => Some((12 * 60, "around noon")),
         Some(TimeOfDay::Afternoon) => Some((15 * 60, "in the afternoon")),
         _ => None,

@@ -1,7 +1,7 @@
 //! Placement: each day's picks in order, at times in the working day, in
 //! waves where the queue must stay covered.
 
-use super::input::{Candidate, EVENING, Group, Input};
+use super::input::{Candidate, EVENING, Group, Input, Takes};
 use crate::catalog::{Category, Idea, TimeOfDay};
 
 /// Orders each day's picks (kick-offs first, recognition late) and places
@@ -21,6 +21,16 @@ pub(super) fn place(
             let group = &input.groups[column.group];
             let mut picks = picks.clone();
             picks.sort_by_key(|c| (rank(group, candidates, input, *c), candidates[*c].idea));
+            // A shift's picks set for a time of day go in the order of
+            // their times; the others keep their place in the running order.
+            if group.takes == Takes::Live {
+                picks.sort_by_key(|c| {
+                    let cand = &candidates[*c];
+                    let idea = &input.ideas[cand.idea];
+                    let by_rank = u32::from(rank(group, candidates, input, *c)) * group.window / 16;
+                    target(group, idea, cand.minutes()).unwrap_or(by_rank)
+                });
+            }
             let (day_picks, evening): (Vec<usize>, Vec<usize>) = picks
                 .iter()
                 .partition(|c| candidates[**c].kind & EVENING == 0);
@@ -95,6 +105,18 @@ pub(super) fn target(group: &Group, idea: &Idea, minutes: u32) -> Option<u32> {
     }
     if breakfast_to_go_home(group, idea) {
         return Some(group.window.saturating_sub(minutes) / 15 * 15);
+    }
+    // A shift has an idea set for a time of day (which it is at work for)
+    // at that time by the clock: a shift's middle is not its noon.
+    if group.takes == Takes::Live
+        && let Some(at) = match idea.time {
+            Some(TimeOfDay::Morning) if idea.category != Category::Food => Some(9 * 60),
+            Some(TimeOfDay::Midday) => Some((12 * 60 - minutes / 2) / 15 * 15),
+            Some(TimeOfDay::Afternoon) => Some(15 * 60),
+            _ => None,
+        }
+    {
+        return Some((at + 24 * 60 - group.opens) % (24 * 60));
     }
     match idea.time_of_day() {
         TimeOfDay::Morning => Some(0),
