@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 
 use crate::ics::tool_available;
-use crate::shifts_output::Agenda;
+use crate::json::Plan as Agenda;
 use crate::test::{EXAMPLES, SHIFT_EXAMPLES, TODAY, Test, root};
 
 /// The browsers to try, in order: Debian's package, then other common names.

@@ -106,7 +106,7 @@ pub struct RunnerUp {
     pub why: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)] // every field is read by deserialization, as the contract
 pub struct Activity {
@@ -131,7 +131,7 @@ pub struct Activity {
     pub waves: Vec<Wave>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)] // every field is read by deserialization, as the contract
 pub struct Wave {

@@ -5,90 +5,11 @@
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, TimeZone};
 use icalendar::{Calendar, CalendarDateTime, Component, DatePerhapsTime};
-use serde::Deserialize;
 
 use crate::test::{SHIFT_EXAMPLES, TODAY, Test, root};
 
-/// The parts of the plan's JSON these tests read. Unknown fields are let
-/// through: the contract's own tests hold it to its every field.
-#[derive(Debug, Deserialize)]
-pub struct Agenda {
-    pub team_size: u32,
-    pub hours: Span,
-    pub shifts: Vec<Shift>,
-    pub timezone: Option<String>,
-    pub budget: Budget,
-    pub days: Vec<Day>,
-    pub prep: Vec<Prep>,
-    pub notes: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct Span {
-    pub start: String,
-    pub end: String,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct Shift {
-    pub name: String,
-    pub start: String,
-    pub end: String,
-    pub team_size: u32,
-    pub days: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct Budget {
-    pub total: String,
-    pub planned: String,
-    pub remaining: String,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct Day {
-    pub date: String,
-    pub weekday: String,
-    pub cost: String,
-    pub activities: Vec<Activity>,
-    pub runner_up: Option<RunnerUp>,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct RunnerUp {
-    pub why: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Activity {
-    pub id: String,
-    pub uid: Option<String>,
-    pub title: String,
-    pub category: String,
-    pub shift: Option<String>,
-    pub all_day: bool,
-    pub start: String,
-    pub end: String,
-    pub starts_at: String,
-    pub ends_at: String,
-    pub cost: String,
-    pub why: String,
-    pub waves: Vec<Wave>,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Wave {
-    pub uid: String,
-    pub start: String,
-    pub end: String,
-    pub starts_at: String,
-    pub ends_at: String,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct Prep {
-    pub idea: Option<String>,
-}
+// The plan's JSON as its contract reads it.
+use crate::json::{Activity, Plan as Agenda};
 
 impl Activity {
     /// Whether it ends on a later date than `date`, the day it is listed on.
