@@ -240,6 +240,27 @@ pub fn tool_available(check: &mut std::process::Command, what: &str) -> bool {
 
 /// Reads a calendar file with Python's `icalendar`, the parser of several
 /// calendar clients, and prints each event as `UID|start|end|summary`.
+/// The calendar `config` plans, written to a file and read back by
+/// Python's icalendar package with [`READ_WITH_PYTHON`]: a line per event.
+pub fn python_events(config: &str, name: &str) -> String {
+    let out = Test::new()
+        .file("csweek.toml", config)
+        .args(&["plan", "--today", TODAY, "-o", "week.ics"])
+        .run()
+        .status(0);
+    let read = std::process::Command::new("python3")
+        .args(["-c", READ_WITH_PYTHON])
+        .arg(out.dir.path().join("week.ics"))
+        .output()
+        .unwrap();
+    assert!(
+        read.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+    String::from_utf8(read.stdout).unwrap()
+}
+
 pub const READ_WITH_PYTHON: &str = r"
 import sys, icalendar
 cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
@@ -259,22 +280,7 @@ fn every_example_imports_into_a_calendar_clients_parser() {
     for name in crate::test::EXAMPLES {
         let config = example(name);
         let plan = json(&config);
-        let out = Test::new()
-            .file("csweek.toml", &config)
-            .args(&["plan", "--today", TODAY, "-o", "week.ics"])
-            .run()
-            .status(0);
-        let read = std::process::Command::new("python3")
-            .args(["-c", READ_WITH_PYTHON])
-            .arg(out.dir.path().join("week.ics"))
-            .output()
-            .unwrap();
-        assert!(
-            read.status.success(),
-            "{name}: {}",
-            String::from_utf8_lossy(&read.stderr)
-        );
-        let events = String::from_utf8(read.stdout).unwrap();
+        let events = python_events(&config, name);
         let zone: Option<chrono_tz::Tz> = plan.timezone.as_deref().map(|z| z.parse().unwrap());
         for day in &plan.days {
             for activity in &day.activities {
