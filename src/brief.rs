@@ -206,22 +206,7 @@ fn groups(keys: &Keys, shifts: &[ShiftSpec], week: Week) -> Vec<planner::Group> 
         let everyone = keys.team_size();
         // First: with them settled, the shifts from there on share nothing
         // but the money left, which the search makes the most of.
-        groups.insert(
-            0,
-            planner::Group {
-                team_size: everyone,
-                may_leave: everyone,
-                window: 24 * 60,
-                noon: None,
-                per_day: 1,
-                night: false,
-                takes: planner::Takes::AllDay,
-                opens: 0,
-                handovers: Vec::new(),
-                days,
-                short: Vec::new(),
-            },
-        );
+        groups.insert(0, planner::Group::shared(everyone, days));
     }
     groups
 }

@@ -51,6 +51,26 @@ pub struct Group {
     pub short: Vec<u32>,
 }
 
+impl Group {
+    /// The day-long items every shift shares, one on each of `days`, for
+    /// `everyone`: no hours, no queue to cover.
+    pub fn shared(everyone: u32, days: Vec<usize>) -> Group {
+        Group {
+            team_size: everyone,
+            may_leave: everyone,
+            window: 24 * 60,
+            noon: None,
+            per_day: 1,
+            night: false,
+            takes: Takes::AllDay,
+            opens: 0,
+            handovers: Vec::new(),
+            days,
+            short: Vec::new(),
+        }
+    }
+}
+
 /// Which ideas a group takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Takes {

@@ -287,22 +287,7 @@ fn build(case: &Case) -> Built {
     if case.shifts {
         // First, as the brief puts them.
         let everyone = groups.iter().map(|g| g.team_size).sum();
-        groups.insert(
-            0,
-            Group {
-                team_size: everyone,
-                may_leave: everyone,
-                window: 24 * 60,
-                noon: None,
-                per_day: 1,
-                night: false,
-                takes: Takes::AllDay,
-                days: (0..case.days).collect(),
-                short: Vec::new(),
-                opens: 0,
-                handovers: Vec::new(),
-            },
-        );
+        groups.insert(0, Group::shared(everyone, (0..case.days).collect()));
     }
     Built {
         ideas,
