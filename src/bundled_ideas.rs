@@ -893,7 +893,7 @@ pub(super) fn files() -> [(&'static str, Vec<Idea>); FILES.len()] {
                     time: None,
                     group_size: None,
                     all_day: false,
-                    together: true,
+                    together: false,
                 },
                 Idea {
                     id: IdeaId("banners-and-decor".into()),
@@ -936,7 +936,7 @@ pub(super) fn files() -> [(&'static str, Vec<Idea>); FILES.len()] {
                     time: None,
                     group_size: None,
                     all_day: false,
-                    together: true,
+                    together: false,
                 },
                 Idea {
                     id: IdeaId("welcome-kits".into()),

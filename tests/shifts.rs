@@ -192,9 +192,9 @@ fn each_shift_eats_around_the_middle_of_its_shift() {
 fn a_moment_for_everyone_at_a_handover_says_so_and_else_per_shift() {
     let config = r#"
 company = "Bluebird Helpdesk"
-budget = 500
+budget = 2000
 mode = "remote"
-coverage = 0.5
+coverage = 0
 
 [[shift]]
 name = "Early"
@@ -209,56 +209,70 @@ days = ["tue"]
 
 [[pin]]
 day = "mon"
-idea = "virtual-kickoff-call"
+idea = "metrics-celebration"
 shift = "Early"
 
 [[pin]]
 day = "tue"
-idea = "theme-reveal"
+idea = "awards-ceremony"
 "#;
     let plan = plan(config);
-    let reveals: Vec<(String, &Value)> = activities(&plan)
-        .into_iter()
-        .filter(|(_, a)| a["id"] == "theme-reveal")
-        .collect();
-    let find = |day: &str, shift: &str| {
-        reveals
-            .iter()
-            .find(|(d, a)| d == day && a["shift"] == shift)
-            .map(|(_, a)| *a)
+    let find = |day: &str, id: &str, shift: &str| {
+        activities(&plan)
+            .into_iter()
+            .find(|(d, a)| d == day && a["id"] == id && a["shift"] == shift)
+            .map(|(_, a)| a.clone())
             .unwrap()
     };
-    // Tuesday: both shifts overlap from 14:00 to 15:00, and a 15-minute
-    // reveal in two waves fits in it, at the end of Early's day and the
-    // start of Late's.
-    let early = find("Tuesday", "Early");
-    assert_eq!(early["start"], "14:30");
+    // Tuesday: both shifts are at work from 14:00 to 15:00, and the hour
+    // holds the ceremony: Early's at its end, Late's at its start, one
+    // gathering, its fixed cost paid once.
+    let early = find("Tuesday", "awards-ceremony", "Early");
+    let late = find("Tuesday", "awards-ceremony", "Late");
+    assert_eq!(
+        (&early["start"], &early["end"]),
+        (&"14:00".into(), &"15:00".into())
+    );
+    assert_eq!(
+        (&late["start"], &late["end"]),
+        (&"14:00".into(), &"15:00".into())
+    );
     assert!(
         early["why"].as_str().unwrap().ends_with(
-            " It is held at the handover, while the Late shift is at work too, so both shifts can be there."
+            " It is held at the handover, one gathering with the Late shift's at the same time."
         ),
         "{early}"
     );
-    let late = find("Tuesday", "Late");
-    assert_eq!(late["start"], "14:00");
     assert!(
-        late["why"]
-            .as_str()
-            .unwrap()
-            .contains("while the Early shift is at work too")
+        late["why"].as_str().unwrap().ends_with(
+            " It is held at the handover, one gathering with the Early shift's at the same time; its fixed cost is paid there, once."
+        ),
+        "{late}"
     );
-    // Monday: the Late shift is off, so the call the Early shift has at
-    // the end of its day is its own.
-    let monday = activities(&plan)
-        .into_iter()
-        .map(|(_, a)| a)
-        .find(|a| a["id"] == "virtual-kickoff-call")
+    assert_eq!(
+        (&early["cost"], &late["cost"]),
+        (&"300.00".into(), &"0.00".into())
+    );
+    let tuesday = &plan["days"][1];
+    let listed: i64 = tuesday["activities"]
+        .as_array()
         .unwrap()
-        .clone();
-    assert_eq!(monday["start"], "14:00");
+        .iter()
+        .map(|a| crate::json::cents(a["cost"].as_str().unwrap()))
+        .sum();
+    assert_eq!(
+        crate::json::cents(tuesday["cost"].as_str().unwrap()),
+        listed
+    );
+    // Monday: the Late shift is off, so the Early shift's celebration at
+    // the end of its day is its own.
+    let monday = find("Monday", "metrics-celebration", "Early");
+    let why = monday["why"].as_str().unwrap();
     assert!(
-        monday["why"].as_str().unwrap().ends_with(
-            " No other shift is at work for all of it, so it is held for this shift in its own hours."
+        why.ends_with(
+            " No other shift has it, and none is at work for all of it: it is this shift's own."
+        ) || why.ends_with(
+            " Each shift that has it holds its own, in its own hours (also Late on Tuesday)."
         ),
         "{monday}"
     );
@@ -375,4 +389,47 @@ fn the_budgets_note_names_the_shifts_an_idea_was_kept_out_for() {
             );
         }
     }
+}
+
+#[test]
+fn one_shifts_plan_has_nothing_on_its_days_off() {
+    let out = Test::new()
+        .file("csweek.toml", example("two-shift-hybrid.toml"))
+        .args(&["plan", "--today", TODAY, "-f", "json", "--shift", "late"])
+        .run()
+        .status(0);
+    let plan: Value = serde_json::from_str(&out.stdout).unwrap();
+    let monday = &plan["days"][0];
+    assert_eq!(monday["weekday"], "Monday");
+    assert_eq!(monday["activities"], Value::Array(Vec::new()), "{monday}");
+    assert_eq!(monday["cost"], "0.00");
+    // On the days it works, its own activities and the shared items.
+    for day in &plan["days"].as_array().unwrap()[1..] {
+        let shifts: Vec<&Value> = day["activities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| &a["shift"])
+            .collect();
+        assert_eq!(
+            shifts,
+            [&Value::Null, &"Late".into(), &"Late".into()],
+            "{day}"
+        );
+    }
+}
+
+#[test]
+fn the_ideas_listing_shows_costs_per_session() {
+    let out = Test::new()
+        .args(&["ideas", "show", "virtual-escape-room"])
+        .run()
+        .status(0);
+    assert!(
+        out.stdout.contains(
+            "cost:       0.00 fixed + 0.00 per person + 160.00 per session\ngroup size: 8 people a session\n"
+        ),
+        "{}",
+        out.stdout
+    );
 }

@@ -398,3 +398,27 @@ idea = \"trade-places\"
     );
     assert_eq!(out.files(), ["csweek.toml"], "check writes nothing");
 }
+
+#[test]
+fn a_day_named_twice_in_a_shift() {
+    fails(
+        "company = \"Acme\"\n[[shift]]\nname = \"Early\"\nhours = \"06:00-14:00\"\nteam_size = 4\ndays = [\"mon\", \"tue\", \"mon\"]\n",
+        "error: csweek.toml:6:8: the shift \"Early\" lists Monday twice in `days`; name each day once
+  |
+6 | days = [\"mon\", \"tue\", \"mon\"]
+  |        ^^^^^^^^^^^^^^^^^^^^^
+",
+    );
+}
+
+#[test]
+fn more_people_on_the_shifts_than_a_plan_takes() {
+    fails(
+        "company = \"Acme\"\n[[shift]]\nname = \"Early\"\nhours = \"06:00-14:00\"\nteam_size = 60000\n\n[[shift]]\nname = \"Late\"\nhours = \"14:00-22:00\"\nteam_size = 40001\n",
+        "error: csweek.toml:10:13: the shifts have 100001 people in all; a plan celebrates at most 100000
+   |
+10 | team_size = 40001
+   |             ^^^^^
+",
+    );
+}

@@ -125,8 +125,8 @@ fn the_24x7_markdown_lists_the_shifts_then_each_days_timetable_by_shift() {
             "  Waves: 01:30–02:15, 02:15–03:00, 03:00–03:45, 03:45–04:30.",
         ]
     );
-    // Friday night: the tournament starts before midnight, and only the
-    // wave that runs up to it says so; the next ones follow on from it.
+    // Friday night: what starts after midnight says it ends the next day;
+    // its waves follow on from it.
     let friday = timetable(&md, "Friday 8 October");
     let night = friday
         .iter()
@@ -136,12 +136,11 @@ fn the_24x7_markdown_lists_the_shifts_then_each_days_timetable_by_shift() {
         friday[night..],
         [
             "### Night shift, 22:00–06:30 (next day)",
-            "- **Company Foosball Tournament**",
-            "  22:00–02:00 (next day) · fun · 60.00 USD",
-            "  Waves: 22:00–23:00, 23:00–00:00 (next day), 00:00–01:00, 01:00–02:00.",
+            "- **Prize Raffle**",
+            "  23:15–23:30 · fun · 150.00 USD",
             "- **Service Awards Ceremony**",
-            "  02:00–06:00 (next day) · recognition · 300.00 USD",
-            "  Waves: 02:00–03:00, 03:00–04:00, 04:00–05:00, 05:00–06:00.",
+            "  00:45–04:45 (next day) · recognition · 300.00 USD",
+            "  Waves: 00:45–01:45, 01:45–02:45, 02:45–03:45, 03:45–04:45.",
         ]
     );
     assert!(
@@ -150,7 +149,7 @@ fn the_24x7_markdown_lists_the_shifts_then_each_days_timetable_by_shift() {
              | --- | --- | --- | ---: |\n\
              | Decorated Support Floor | Monday | every shift | 120.00 |\n\
              | Theme Reveal by the Crew | Monday | Early | 0.00 |\n\
-             | Support Floor Open House | Monday | Early | 40.00 |\n"
+             | Customer Video Testimonials | Monday | Early | 0.00 |\n"
         ),
         "{md}"
     );

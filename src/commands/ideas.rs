@@ -97,14 +97,19 @@ fn table(ideas: &[&Idea]) -> String {
         "ID", "CATEGORY", "COST", "MODES"
     );
     for idea in ideas {
-        let (cost, style) = match (idea.cost.fixed.is_zero(), idea.cost.per_person.is_zero()) {
-            (true, true) => ("free".to_string(), free),
-            (false, true) => (idea.cost.fixed.to_string(), Style::new()),
-            (true, false) => (format!("{}/person", idea.cost.per_person), Style::new()),
-            (false, false) => (
-                format!("{} + {}/person", idea.cost.fixed, idea.cost.per_person),
-                Style::new(),
-            ),
+        let parts: Vec<String> = [
+            (idea.cost.fixed, ""),
+            (idea.cost.per_session, "/session"),
+            (idea.cost.per_person, "/person"),
+        ]
+        .into_iter()
+        .filter(|(amount, _)| !amount.is_zero())
+        .map(|(amount, per)| format!("{amount}{per}"))
+        .collect();
+        let (cost, style) = if parts.is_empty() {
+            ("free".to_string(), free)
+        } else {
+            (parts.join(" + "), Style::new())
         };
         let modes: Vec<&str> = idea.modes.iter().map(|m| m.as_str()).collect();
         let _ = writeln!(
@@ -152,11 +157,23 @@ fn show(idea: &Idea) -> String {
         "days:       {}",
         list(idea.days.iter().map(|d| d.short()).collect())
     );
-    let _ = writeln!(
+    let _ = write!(
         out,
         "cost:       {} fixed + {} per person",
         idea.cost.fixed, idea.cost.per_person
     );
+    if idea.cost.per_session.is_zero() {
+        out.push('\n');
+    } else {
+        let _ = writeln!(out, " + {} per session", idea.cost.per_session);
+    }
+    if let Some(size) = idea.group_size {
+        let _ = writeln!(
+            out,
+            "group size: {} a session",
+            count(size.get(), "person", "people")
+        );
+    }
     let _ = writeln!(
         out,
         "duration:   {}",
@@ -184,6 +201,15 @@ fn show(idea: &Idea) -> String {
     );
     if let Some(time) = idea.time {
         let _ = writeln!(out, "time:       {time}");
+    }
+    if idea.all_day {
+        let _ = writeln!(out, "all day:    yes, with shifts shared by every shift");
+    }
+    if idea.together {
+        let _ = writeln!(
+            out,
+            "together:   yes, with shifts at a handover when one holds it"
+        );
     }
     for step in &idea.prep {
         let _ = writeln!(

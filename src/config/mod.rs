@@ -781,6 +781,21 @@ impl Config {
             ));
         }
         let names = self.check_each_shift(&mut found);
+        let everyone: i64 = keys
+            .shift
+            .iter()
+            .map(|s| *s.get_ref().team_size.get_ref())
+            .sum();
+        if everyone > MAX_TEAM
+            && let Some(last) = keys.shift.last()
+        {
+            found.push((
+                last.get_ref().team_size.span(),
+                format!(
+                    "the shifts have {everyone} people in all; a plan celebrates at most {MAX_TEAM}"
+                ),
+            ));
+        }
         self.check_pins_for_shifts(&names, &mut found);
         Problems::at_places(&self.path, &self.text, found, limit, |m| m)
     }
@@ -832,7 +847,21 @@ impl Config {
                 ));
             }
             if let Some(days) = &s.days {
-                if days.get_ref().is_empty() {
+                let list = days.get_ref();
+                if let Some(again) = list
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, d)| list[..i].contains(d).then_some(d))
+                {
+                    found.push((
+                        days.span(),
+                        format!(
+                            "the shift \"{name}\" lists {} twice in `days`; name each day once",
+                            planner::weekday_name(again.0)
+                        ),
+                    ));
+                }
+                if list.is_empty() {
                     found.push((
                         days.span(),
                         format!(

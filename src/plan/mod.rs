@@ -619,9 +619,34 @@ fn lost(cx: &Context<'_>, runner_up: &planner::RunnerUp, group: usize) -> Runner
     }
 }
 
+/// A shift's moment for everyone, as [`together`] compares them.
+struct Held {
+    id: String,
+    shift: String,
+    date: NaiveDate,
+    from: NaiveDateTime,
+    to: NaiveDateTime,
+    /// In one session, not waves.
+    one: bool,
+}
+
+impl Held {
+    fn of(date: NaiveDate, a: &Activity) -> Option<Held> {
+        Some(Held {
+            id: a.id.clone(),
+            shift: a.shift.clone()?,
+            date,
+            from: a.timing.starts_at.local,
+            to: a.timing.ends_at.local,
+            one: a.waves.is_empty(),
+        })
+    }
+}
+
 /// Says where each moment meant for everyone (an idea's `together`) is
-/// held: at a handover, when another shift is at work for all of it, or
-/// else for each shift in its own hours.
+/// held: at a handover, as one gathering with another shift's at the same
+/// time (its fixed cost paid once) or while another shift is at work; or
+/// else by each shift that has it, in its own hours.
 fn together(cx: &Context<'_>, days: &mut [Day]) {
     if cx.groups.iter().all(|g| g.takes == planner::Takes::Any) {
         return;
@@ -636,60 +661,83 @@ fn together(cx: &Context<'_>, days: &mut [Day]) {
                 .iter()
                 .map(|d| {
                     let start = dates[*d].and_time(s.hours.start);
-                    (
-                        start,
-                        start + Duration::minutes(i64::from(s.hours.minutes())),
-                    )
+                    let minutes = i64::from(s.hours.minutes());
+                    (start, start + Duration::minutes(minutes))
                 })
                 .collect()
         })
         .collect();
-    let held: Vec<(String, String, NaiveDate)> = days
+    let held: Vec<Held> = days
         .iter()
-        .flat_map(|d| d.activities.iter().map(move |a| (d.date, a)))
-        .filter_map(|(date, a)| Some((a.id.clone(), a.shift.clone()?, date)))
+        .flat_map(|d| d.activities.iter().filter_map(move |a| Held::of(d.date, a)))
         .collect();
+    let order = |name: &str| cx.shifts.iter().position(|s| s.name == name);
     for day in days.iter_mut() {
+        let mut saved = Money::ZERO;
         for activity in &mut day.activities {
-            let Some(shift) = activity.shift.clone() else {
+            let Some(this) = Held::of(day.date, activity) else {
                 continue;
             };
-            if !cx
+            let Some(idea) = cx
                 .ideas
                 .iter()
-                .any(|i| i.id.as_str() == activity.id && i.together)
-            {
+                .find(|i| i.id.as_str() == this.id && i.together)
+            else {
                 continue;
-            }
-            let (from, to) = (
-                activity.timing.starts_at.local,
-                activity.timing.ends_at.local,
-            );
-            let with = cx.shifts.iter().zip(&at_work).find(|(s, stretches)| {
-                s.name != shift && stretches.iter().any(|(a, b)| *a <= from && to <= *b)
+            };
+            let others: Vec<&Held> = held
+                .iter()
+                .filter(|h| h.id == this.id && h.shift != this.shift)
+                .collect();
+            // Another shift's copy at the very same time: one gathering.
+            let same_time = others
+                .iter()
+                .find(|h| this.one && h.one && h.from == this.from && h.to == this.to);
+            // Another shift at work all through it, with no copy of its own.
+            let joining = cx.shifts.iter().zip(&at_work).find(|(s, stretches)| {
+                s.name != this.shift
+                    && others.iter().all(|h| h.shift != s.name)
+                    && stretches
+                        .iter()
+                        .any(|(a, b)| *a <= this.from && this.to <= *b)
             });
-            let sentence = if let Some((other, _)) = with {
-                format!(
-                    " It is held at the handover, while the {} shift is at work too, so both shifts can be there.",
-                    other.name
-                )
-            } else {
-                let others: Vec<String> = held
-                    .iter()
-                    .filter(|(id, s, _)| *id == activity.id && *s != shift)
-                    .map(|(_, s, date)| format!("{s} on {}", date.format("%A")))
-                    .collect();
-                if others.is_empty() {
-                    " No other shift is at work for all of it, so it is held for this shift in its own hours.".to_string()
-                } else {
+            let sentence = match (same_time, joining) {
+                (Some(other), _) if order(&this.shift) < order(&other.shift) => format!(
+                    " It is held at the handover, one gathering with the {} shift's at the same time.",
+                    other.shift
+                ),
+                (Some(other), _) => {
+                    // Its fixed cost is paid once, with the first shift's.
+                    let fixed = idea.cost.fixed.min(activity.cost);
+                    activity.cost = activity.cost - fixed;
+                    saved = saved + fixed;
                     format!(
-                        " No handover holds it, so each shift has its own, in its own hours (also {}).",
-                        others.join(", ")
+                        " It is held at the handover, one gathering with the {} shift's at the same time; its fixed cost is paid there, once.",
+                        other.shift
+                    )
+                }
+                (None, Some((other, _))) => format!(
+                    " It falls in a handover, while the {} shift is at work too, so they can join.",
+                    other.name
+                ),
+                (None, None) if others.is_empty() => {
+                    " No other shift has it, and none is at work for all of it: it is this shift's own."
+                        .to_string()
+                }
+                (None, None) => {
+                    let also: Vec<String> = others
+                        .iter()
+                        .map(|h| format!("{} on {}", h.shift, h.date.format("%A")))
+                        .collect();
+                    format!(
+                        " Each shift that has it holds its own, in its own hours (also {}).",
+                        also.join(", ")
                     )
                 }
             };
             activity.why.push_str(&sentence);
         }
+        day.cost = day.cost - saved;
     }
 }
 

@@ -82,8 +82,15 @@ impl Plan {
             .days
             .iter()
             .map(|day| {
-                let activities: Vec<Activity> =
-                    day.activities.iter().filter(ours).cloned().collect();
+                // On a day off, the shift has nothing, shared or its own.
+                let works = shift.days.contains(&day.weekday);
+                let activities: Vec<Activity> = day
+                    .activities
+                    .iter()
+                    .filter(ours)
+                    .filter(|_| works)
+                    .cloned()
+                    .collect();
                 Day {
                     cost: activities.iter().map(|a| a.cost).sum(),
                     activities,

@@ -8,7 +8,7 @@ use chrono::Weekday;
 
 use super::score::{audience_bit, category_bit, pick_score};
 use super::{Error, LeftOut};
-use crate::catalog::{Category, Idea, Mode, TimeOfDay};
+use crate::catalog::{Audience, Category, Idea, Mode, TimeOfDay};
 use crate::money::Money;
 use crate::plural::count;
 
@@ -51,7 +51,26 @@ pub struct Group {
     pub short: Vec<u32>,
 }
 
+/// Whether `idea` is live with people from other departments, who keep
+/// office hours.
+pub(super) fn has_guests(idea: &Idea) -> bool {
+    idea.audience.contains(&Audience::WholeCompany)
+        && !idea.all_day
+        && idea.category != Category::Recognition
+}
+
 impl Group {
+    /// Whether it is at work at `minute` after midnight.
+    pub fn at_work(&self, minute: u32) -> bool {
+        (minute + 24 * 60 - self.opens % (24 * 60)) % (24 * 60) < self.window
+    }
+
+    /// Whether it works through the small hours, at 03:00: a night shift,
+    /// whose people have breakfast before they go home.
+    pub fn overnight(&self) -> bool {
+        self.takes == Takes::Live && self.at_work(3 * 60)
+    }
+
     /// The day-long items every shift shares, one on each of `days`, for
     /// `everyone`: no hours, no queue to cover.
     pub fn shared(everyone: u32, days: Vec<usize>) -> Group {
@@ -250,23 +269,28 @@ pub(super) fn misfit(
     }
     // A shift takes an idea set for the morning, around noon or the
     // afternoon (guests from other departments, customers on a call, a
-    // picnic) only when it is at work then; a breakfast suits any shift.
+    // picnic) only when it is at work then; a breakfast, a shift at work
+    // in the morning or through the night; and a live idea with other
+    // departments, a shift at work in office hours.
+    let guests = has_guests(idea);
     let set_for = match idea.time {
-        Some(TimeOfDay::Morning) if idea.category != Category::Food => {
-            Some((9 * 60, "in the morning"))
+        Some(TimeOfDay::Morning) if idea.category == Category::Food => {
+            (!group.overnight()).then_some((8 * 60, "in the morning"))
         }
+        Some(TimeOfDay::Morning) => Some((9 * 60, "in the morning")),
         Some(TimeOfDay::Midday) => Some((12 * 60, "around noon")),
         Some(TimeOfDay::Afternoon) => Some((15 * 60, "in the afternoon")),
+        _ if guests && !group.at_work(12 * 60) => Some((15 * 60, "in office hours")),
         _ => None,
     };
     if let Some((at, when)) = set_for
         && group.takes == Takes::Live
-        && (at + 24 * 60 - group.opens) % (24 * 60) >= group.window
+        && !group.at_work(at)
     {
         let why = format!("it belongs {when}, when the shift is not at work");
         return Some((Misfit::Unsuitable, why));
     }
-    if idea.ends_the_day() && group.night {
+    if idea.ends_the_day() && (group.night || group.overnight()) {
         let why = "it follows the working day, and a night shift goes home to sleep";
         return Some((Misfit::Unsuitable, why.to_string()));
     }

@@ -1,7 +1,7 @@
 //! Placement: each day's picks in order, at times in the working day, in
 //! waves where the queue must stay covered.
 
-use super::input::{Candidate, EVENING, Group, Input, Takes};
+use super::input::{Candidate, EVENING, Group, Input, Takes, has_guests};
 use crate::catalog::{Category, Idea, TimeOfDay};
 
 /// Orders each day's picks (kick-offs first, recognition late) and places
@@ -77,22 +77,29 @@ fn rank(group: &Group, candidates: &[Candidate], input: &Input<'_>, c: usize) ->
 
 /// Whether `idea` is a breakfast a night shift has before going home.
 fn breakfast_to_go_home(group: &Group, idea: &Idea) -> bool {
-    group.night && idea.category == Category::Food && idea.time_of_day() == TimeOfDay::Morning
+    group.overnight() && idea.category == Category::Food && idea.time_of_day() == TimeOfDay::Morning
 }
 
 /// Where a moment for everyone starts, when a handover holds all of it:
-/// the last handover of the day (to the next shift), else the first.
+/// the handover from the shift before (at the start), else the one to the
+/// shift after (at the end). So a shift and the next, when both have it,
+/// have it together.
 pub(super) fn handover(group: &Group, idea: &Idea, minutes: u32) -> Option<u32> {
     if !idea.together {
         return None;
     }
     let fits = |(from, to): &&(u32, u32)| to - from >= minutes;
-    let last = group
+    let start = group
+        .handovers
+        .iter()
+        .filter(fits)
+        .find(|(from, _)| *from == 0);
+    let end = group
         .handovers
         .iter()
         .filter(fits)
         .max_by_key(|(_, to)| *to);
-    last.map(|(from, to)| if *from == 0 { 0 } else { to - minutes })
+    start.map(|_| 0).or_else(|| end.map(|(_, to)| to - minutes))
 }
 
 /// Where in the working day (minutes from its start) an idea would like to
@@ -113,6 +120,12 @@ pub(super) fn target(group: &Group, idea: &Idea, minutes: u32) -> Option<u32> {
             Some(TimeOfDay::Morning) if idea.category != Category::Food => Some(9 * 60),
             Some(TimeOfDay::Midday) => Some((12 * 60 - minutes / 2) / 15 * 15),
             Some(TimeOfDay::Afternoon) => Some(15 * 60),
+            // Guests from other departments come in office hours.
+            None if has_guests(idea) => Some(if group.at_work(10 * 60) {
+                10 * 60
+            } else {
+                15 * 60
+            }),
             _ => None,
         }
     {
