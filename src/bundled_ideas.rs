@@ -908,7 +908,7 @@ pub(super) fn files() -> [(&'static str, Vec<Idea>); FILES.len()] {
                     lead_time_days: Some(Bounded::new(14)),
                     prep: vec![
                         Prep { days_before: Bounded::new(14), task: Text("Order printed banners and balloons".into()) },
-                        Prep { days_before: Bounded::new(1), task: Text("Decorate the service area after the last shift ends".into()) },
+                        Prep { days_before: Bounded::new(1), task: Text("Decorate the service area at its quietest hour, before the week opens".into()) },
                     ],
                     off_queue: false,
                     source: "ICSA suggested week".into(),
