@@ -328,6 +328,56 @@ pub fn weekday_name(day: Weekday) -> &'static str {
     }
 }
 
+/// A solved search: each column's picks, the score, and whether it is
+/// proven best.
+type Solved = Option<(Vec<Vec<usize>>, i64, bool)>;
+
+/// The best plan within the budget, and the best plan without one.
+fn within_and_without(
+    input: &Input<'_>,
+    candidates: &[input::Candidate],
+    pinned: &[(usize, usize)],
+    exact: bool,
+) -> (Solved, Solved) {
+    let unlimited = Money::from_cents(i64::MAX / 4);
+    if input.groups.len() == 1 {
+        std::thread::scope(|scope| {
+            let without = scope.spawn(|| solve(input, candidates, pinned, unlimited, exact, None));
+            let within = solve(input, candidates, pinned, input.budget, exact, None);
+            let without = without
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (within, without)
+        })
+    } else {
+        // With several groups, a short search within the budget settles
+        // most plans, beside the one without a budget. When it does not,
+        // the plan without a budget says how to split the budget for a
+        // first plan to beat, and the search starts again with it.
+        let short = Input {
+            work_limit: input.work_limit.min(search::FIRST_TRY),
+            ..input.clone()
+        };
+        let (quick, without) = std::thread::scope(|scope| {
+            let without = scope.spawn(|| solve(input, candidates, pinned, unlimited, exact, None));
+            let quick = solve(&short, candidates, pinned, input.budget, false, None);
+            let without = without
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (quick, without)
+        });
+        let within = match (quick, &without) {
+            (Some(quick @ (_, _, true)), _) => Some(quick),
+            (_, Some((picks, _, _))) => {
+                let first = search::split_budget(input, candidates, picks);
+                solve(input, candidates, pinned, input.budget, exact, first)
+            }
+            (_, None) => None,
+        };
+        (within, without)
+    }
+}
+
 /// Plans the week.
 pub fn plan(input: &Input<'_>) -> Result<Schedule, Error> {
     let (candidates, pinned, left_out) = gather(input)?;
@@ -385,17 +435,7 @@ pub fn plan(input: &Input<'_>) -> Result<Schedule, Error> {
     // The score does not depend on the budget, so with a budget of exactly
     // that plan's cost, that plan is again the best. The two searches are
     // independent, so they run side by side.
-    let (within, without) = std::thread::scope(|scope| {
-        let without = scope.spawn(|| {
-            let unlimited = Money::from_cents(i64::MAX / 4);
-            solve(input, &candidates, &pinned, unlimited, exact)
-        });
-        let within = solve(input, &candidates, &pinned, input.budget, exact);
-        let without = without
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (within, without)
-    });
+    let (within, without) = within_and_without(input, &candidates, &pinned, exact);
     let Some((best, score, solved)) = within else {
         return Err(Error::NoFit);
     };

@@ -14,6 +14,10 @@ use crate::money::Money;
 /// examples need a few hundred.
 pub(super) const MILP_NODES: u64 = 5_000;
 
+/// With several groups, the allowance of a first, short search within the
+/// budget, before a first plan from the budget split among the groups.
+pub(super) const FIRST_TRY: u64 = 100_000;
+
 /// The search's allowance before the integer program takes over, in
 /// candidates examined: some tens of milliseconds.
 pub(super) const QUICK_WORK: u64 = 3_000_000;
@@ -29,6 +33,7 @@ pub(super) fn solve(
     pinned: &[(usize, usize)],
     budget: Money,
     exact: bool,
+    first: Option<Vec<Vec<usize>>>,
 ) -> Option<(Vec<Vec<usize>>, i64, bool)> {
     // Enough to settle every example many times over. The search stops on
     // its own as soon as its bound leaves nothing to gain; past the
@@ -37,6 +42,13 @@ pub(super) fn solve(
     let limit = input.work_limit.min(QUICK_WORK);
     let limited = (budget < Money::from_cents(i64::MAX / 4)).then_some(budget);
     let mut search = Search::new(input, candidates, pinned, limited, limit);
+    // A first plan to beat, if it keeps every rule.
+    if let Some(plan) = first
+        && let Some(score) = check(input, candidates, pinned, budget, &plan)
+    {
+        search.best = Some(plan);
+        search.best_score = score;
+    }
     search.run();
     if search.best.is_some() && search.finished() {
         return search.best.map(|best| (best, search.best_score, true));
@@ -61,6 +73,81 @@ pub(super) fn solve(
         (Some(found), Some(exact)) if found.1 > exact.1 => Some(found),
         (found, exact) => exact.or(found),
     }
+}
+
+/// A first plan for several groups on one budget that binds: `without`,
+/// the best plan with no budget, tells what each group would spend; each
+/// group gets that share of the budget and plans its best week within it,
+/// on its own, in turn, the money it leaves passing to the next. Groups
+/// share nothing but the budget, so this is often the best plan or close
+/// to it, and the search, with it to beat, has far less to rule out.
+pub(super) fn split_budget(
+    input: &Input<'_>,
+    candidates: &[Candidate],
+    without: &[Vec<usize>],
+) -> Option<Vec<Vec<usize>>> {
+    let columns = input.columns();
+    let spend: Vec<Money> = (0..input.groups.len())
+        .map(|g| {
+            without
+                .iter()
+                .enumerate()
+                .filter(|(d, _)| columns[*d].group == g)
+                .flat_map(|(_, day)| day.iter().map(|c| candidates[*c].cost))
+                .sum()
+        })
+        .collect();
+    let total: Money = spend.iter().copied().sum();
+    let mut plan: Vec<Vec<usize>> = vec![Vec::new(); columns.len()];
+    let mut left = input.budget;
+    let mut share_left = total;
+    for (g, wants) in spend.iter().enumerate() {
+        // This group's share of what is left, by what it would spend.
+        let share = if share_left.is_zero() {
+            left
+        } else {
+            Money::from_cents(
+                i64::try_from(
+                    i128::from(left.cents()) * i128::from(wants.cents())
+                        / i128::from(share_left.cents()),
+                )
+                .ok()?,
+            )
+        };
+        share_left = share_left - *wants;
+        let own: Vec<usize> = (0..columns.len())
+            .filter(|d| columns[*d].group == g)
+            .collect();
+        let ours: Vec<usize> = (0..candidates.len())
+            .filter(|c| candidates[*c].group == g)
+            .collect();
+        let group = [input.groups[g].clone()];
+        let at = |d: usize| own.iter().position(|o| *o == d);
+        let pins: Vec<(usize, String)> = input
+            .pins
+            .iter()
+            .filter_map(|(d, id)| Some((at(*d)?, id.clone())))
+            .collect();
+        let alone = Input {
+            groups: &group,
+            pins: &pins,
+            ..input.clone()
+        };
+        let (own_candidates, own_pinned, _) = super::input::gather(&alone).ok()?;
+        let (picks, _, _) = solve(&alone, &own_candidates, &own_pinned, share, false, None)?;
+        let mut paid = Money::ZERO;
+        for (d, day) in picks.iter().enumerate() {
+            for c in day {
+                // The same idea's candidate in the whole problem.
+                let idea = own_candidates[*c].idea;
+                let whole = *ours.iter().find(|w| candidates[**w].idea == idea)?;
+                paid = paid + candidates[whole].cost;
+                plan[own[d]].push(whole);
+            }
+        }
+        left = left - paid;
+    }
+    Some(plan)
 }
 
 /// The score of `picks` if they keep every hard rule, in exact arithmetic.

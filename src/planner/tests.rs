@@ -685,3 +685,35 @@ proptest! {
         }
     }
 }
+
+/// The first plan from a budget split among the groups keeps every rule
+/// whenever it keeps the budget, scores no more than the best, and the
+/// search that starts from it still finds the best.
+#[test]
+fn a_first_plan_from_the_split_budget_leaves_the_best_plan_as_it_was() {
+    on_random_cases(|case, input| {
+        let expected = exhaustive(input);
+        let Ok((candidates, pinned, _)) = gather(input) else {
+            return false;
+        };
+        let unlimited = Money::from_cents(i64::MAX / 4);
+        let Some((without, _, _)) =
+            super::search::solve(input, &candidates, &pinned, unlimited, false, None)
+        else {
+            assert_eq!(expected, None, "{case:?}");
+            return false;
+        };
+        let first = super::search::split_budget(input, &candidates, &without);
+        if let Some(first) = &first {
+            let cost: Money = first.iter().flatten().map(|c| candidates[*c].cost).sum();
+            let score = super::search::check(input, &candidates, &pinned, input.budget, first);
+            if cost <= input.budget {
+                assert!(score.is_some(), "{case:?}: {first:?}");
+            }
+            assert!(score <= expected, "{case:?}");
+        }
+        let seeded = super::search::solve(input, &candidates, &pinned, input.budget, true, first);
+        assert_eq!(seeded.map(|(_, score, _)| score), expected, "{case:?}");
+        expected.is_some()
+    });
+}
