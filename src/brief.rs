@@ -34,6 +34,8 @@ pub struct Brief<'a> {
     /// day-long items every shift shares.
     groups: Vec<planner::Group>,
     pins: Vec<(usize, String)>,
+    /// Pins without a shift, with shifts: for every shift they suit.
+    pins_where_suited: Vec<(usize, String)>,
     exclude: Vec<String>,
     avoided: Option<(&'a [String], &'a str)>,
     lead_days: i64,
@@ -68,7 +70,7 @@ impl<'a> Brief<'a> {
             .collect();
         let shifts = keys.shifts();
         let groups = groups(keys, &shifts, week);
-        let pins = pins(keys, catalog, &shifts, &groups);
+        let (pins, pins_where_suited) = pins(keys, catalog, &shifts, &groups);
         // Each id once: a long list names the same ideas again and again.
         let mut once = std::collections::HashSet::new();
         let exclude = keys
@@ -105,6 +107,7 @@ impl<'a> Brief<'a> {
             shifts,
             groups,
             pins,
+            pins_where_suited,
             exclude,
             avoided,
             lead_days,
@@ -123,6 +126,7 @@ impl<'a> Brief<'a> {
             include_customers: keys.include_customers,
             exclude: &self.exclude,
             pins: &self.pins,
+            pins_where_suited: &self.pins_where_suited,
             lead_days: self.lead_days,
             seed: self.seed,
             work_limit: WORK_LIMIT,
@@ -234,15 +238,19 @@ fn ends_at_night(hours: Hours) -> bool {
     hour >= 22 || hours.end <= chrono::NaiveTime::from_hms_opt(7, 0, 0).unwrap_or_default()
 }
 
+/// Pins as (column, idea id).
+type Pins = Vec<(usize, String)>;
+
 /// Each pin as (column, idea): a pin for a shift goes to that shift's day;
-/// one without goes to every shift that works the day; a day-long item,
-/// with shifts, to the day's shared items.
+/// a day-long item, with shifts, to the day's shared items; these come
+/// first. Then the pins without a shift, with shifts: each goes to every
+/// shift that works the day and that the idea suits.
 fn pins(
     keys: &Keys,
     catalog: &Catalog,
     shifts: &[ShiftSpec],
     groups: &[planner::Group],
-) -> Vec<(usize, String)> {
+) -> (Pins, Pins) {
     // Where each group's columns start.
     let starts: Vec<usize> = groups
         .iter()
@@ -265,6 +273,7 @@ fn pins(
     // Shift `s`'s group: the shared items, when there are any, come first.
     let group = |s: usize| s + usize::from(shared.is_some());
     let mut pins = Vec::new();
+    let mut where_suited = Vec::new();
     for pin in &keys.pin {
         let day = pin.day.get_ref().0.num_days_from_monday() as usize;
         let id = pin.idea.get_ref();
@@ -279,14 +288,19 @@ fn pins(
                 .collect(),
             (_, None) => (0..shifts.len()).map(group).collect(),
         };
-        pins.extend(
+        let to = if shared.is_some() && !all_day && pin.shift.is_none() {
+            &mut where_suited
+        } else {
+            &mut pins
+        };
+        to.extend(
             wanted
                 .into_iter()
                 .filter_map(|g| column(g, day))
                 .map(|c| (c, id.clone())),
         );
     }
-    pins
+    (pins, where_suited)
 }
 
 /// The minutes `hours` lose on `date` when the clocks go forward during

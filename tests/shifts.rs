@@ -433,3 +433,53 @@ fn the_ideas_listing_shows_costs_per_session() {
         out.stdout
     );
 }
+
+#[test]
+fn a_pin_without_a_shift_goes_to_the_shifts_it_suits() {
+    let config = r#"
+company = "Owl Support"
+budget = 2500
+mode = "onsite"
+
+[[shift]]
+name = "Day"
+hours = "08:00-16:00"
+team_size = 20
+
+[[shift]]
+name = "Late"
+hours = "14:00-22:00"
+team_size = 10
+
+[[shift]]
+name = "Night"
+hours = "22:00-06:00"
+team_size = 8
+
+[[pin]]
+day = "mon"
+idea = "kickoff-breakfast"
+"#;
+    let plan = plan(config);
+    let breakfasts: Vec<(&str, &str)> = activities(&plan)
+        .into_iter()
+        .filter(|(_, a)| a["id"] == "kickoff-breakfast")
+        .map(|(_, a)| (shift_of(a).unwrap(), a["start"].as_str().unwrap()))
+        .collect();
+    // Not the late shift, which is not at work in the morning.
+    assert_eq!(breakfasts, [("Day", "08:00"), ("Night", "05:30")]);
+    // A shift that suits none of them is refused, with the reason.
+    let night_only = "company = \"Owl Support\"\n\n[[shift]]\nname = \"Night\"\nhours = \"22:00-06:00\"\nteam_size = 8\n\n[[pin]]\nday = \"wed\"\nidea = \"customer-panel\"\n";
+    let out = Test::new()
+        .file("csweek.toml", night_only)
+        .args(&["plan", "--today", TODAY])
+        .run()
+        .status(2);
+    assert!(
+        out.stderr.contains(
+            "the pinned idea `customer-panel` can't be planned: it belongs in the afternoon, when the shift is not at work"
+        ),
+        "{}",
+        out.stderr
+    );
+}

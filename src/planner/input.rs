@@ -129,6 +129,10 @@ pub struct Input<'a> {
     pub exclude: &'a [String],
     /// (column index, idea id); see [`Input::columns`].
     pub pins: &'a [(usize, String)],
+    /// Pins for whichever of their columns' groups the idea suits (a pin
+    /// without a shift goes to every shift it suits that works its day);
+    /// an error only when it suits none.
+    pub pins_where_suited: &'a [(usize, String)],
     /// Days from today to the week's first day.
     pub lead_days: i64,
     pub seed: u64,
@@ -350,9 +354,19 @@ pub(super) fn gather(input: &Input<'_>) -> Result<Gathered, Error> {
         });
     }
     let excluded: HashSet<&str> = input.exclude.iter().map(String::as_str).collect();
-    let mut pins_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    // (column, for whichever groups it suits)
+    let mut pins_of: HashMap<&str, Vec<(usize, bool)>> = HashMap::new();
     for (column, id) in input.pins {
-        pins_of.entry(id.as_str()).or_default().push(*column);
+        pins_of
+            .entry(id.as_str())
+            .or_default()
+            .push((*column, false));
+    }
+    for (column, id) in input.pins_where_suited {
+        pins_of
+            .entry(id.as_str())
+            .or_default()
+            .push((*column, true));
     }
     let mut left_out = LeftOut::default();
     let mut candidates: Vec<Candidate> = Vec::new();
@@ -364,6 +378,9 @@ pub(super) fn gather(input: &Input<'_>) -> Result<Gathered, Error> {
         let pins = pins_of.get(idea.id.as_str()).map_or(&[][..], Vec::as_slice);
         let mut unfit = None;
         let mut fits = false;
+        // A pin for whichever groups it suits, and why the first refused it.
+        let mut refused = None;
+        let mut placed = false;
         for (g, group) in input.groups.iter().enumerate() {
             // Shifts share their day-long items, and live ones are theirs.
             match group.takes {
@@ -373,54 +390,35 @@ pub(super) fn gather(input: &Input<'_>) -> Result<Gathered, Error> {
                 Takes::Live | Takes::AllDay => continue,
             }
             // The first pin in this group's columns.
-            let pin = pins.iter().copied().find(|c| columns[*c].group == g);
+            let pin = pins.iter().copied().find(|(c, _)| columns[*c].group == g);
             let (waves, minutes_each) = waves(idea, group);
             if let Some((kind, why)) = misfit(idea, input, group, waves, minutes_each) {
-                if pin.is_some() {
-                    return Err(Error::PinUnsuitable {
-                        id: idea.id.to_string(),
-                        why,
-                    });
+                match pin {
+                    Some((_, false)) => {
+                        return Err(Error::PinUnsuitable {
+                            id: idea.id.to_string(),
+                            why,
+                        });
+                    }
+                    Some((_, true)) => {
+                        refused.get_or_insert(why);
+                    }
+                    None => {}
                 }
                 unfit.get_or_insert(kind);
                 continue;
             }
             fits = true;
-            let cost = idea.cost.for_sessions(group.team_size, waves);
-            let weight = columns
-                .iter()
-                .map(|col| {
-                    if col.group == g {
-                        pick_score(idea, &input.days[col.day], col.day, cost, group, input)
-                    } else {
-                        0
-                    }
-                })
-                .collect();
-            if let Some(column) = pin {
+            if let Some((column, suited)) = pin {
                 pinned.push((column, candidates.len()));
+                placed |= suited;
             }
-            candidates.push(Candidate {
-                idea: index,
-                group: g,
-                cost,
-                waves,
-                minutes_each,
-                category: u64::from(category_bit(idea.category)) << (9 * g),
-                recognition: idea.category == Category::Recognition && group.takes != Takes::AllDay,
-                kind: if group.takes == Takes::AllDay {
-                    0
-                } else if idea.ends_the_day() {
-                    EVENING
-                } else if idea.at_midday() {
-                    MEAL
-                } else {
-                    0
-                },
-                audiences: idea.audience.iter().fold(0, |m, a| {
-                    m | u64::from(audience_bit(*a, input.include_customers)) << (4 * g)
-                }),
-                weight,
+            candidates.push(candidate(input, &columns, index, g, (waves, minutes_each)));
+        }
+        if let Some(why) = refused.filter(|_| !placed) {
+            return Err(Error::PinUnsuitable {
+                id: idea.id.to_string(),
+                why,
             });
         }
         if !fits {
@@ -435,6 +433,52 @@ pub(super) fn gather(input: &Input<'_>) -> Result<Gathered, Error> {
     }
 
     Ok((candidates, pinned, left_out))
+}
+
+/// `input.ideas[index]` as a candidate for group `g`, in `waves` of
+/// `minutes_each`.
+fn candidate(
+    input: &Input<'_>,
+    columns: &[Column],
+    index: usize,
+    g: usize,
+    (waves, minutes_each): (u32, u32),
+) -> Candidate {
+    let idea = &input.ideas[index];
+    let group = &input.groups[g];
+    let cost = idea.cost.for_sessions(group.team_size, waves);
+    let weight = columns
+        .iter()
+        .map(|col| {
+            if col.group == g {
+                pick_score(idea, &input.days[col.day], col.day, cost, group, input)
+            } else {
+                0
+            }
+        })
+        .collect();
+    Candidate {
+        idea: index,
+        group: g,
+        cost,
+        waves,
+        minutes_each,
+        category: u64::from(category_bit(idea.category)) << (9 * g),
+        recognition: idea.category == Category::Recognition && group.takes != Takes::AllDay,
+        kind: if group.takes == Takes::AllDay {
+            0
+        } else if idea.ends_the_day() {
+            EVENING
+        } else if idea.at_midday() {
+            MEAL
+        } else {
+            0
+        },
+        audiences: idea.audience.iter().fold(0, |m, a| {
+            m | u64::from(audience_bit(*a, input.include_customers)) << (4 * g)
+        }),
+        weight,
+    }
 }
 
 pub(super) fn join<'a>(words: impl Iterator<Item = &'a str>) -> String {

@@ -123,14 +123,16 @@ pub(super) fn split_budget(
             .collect();
         let group = [input.groups[g].clone()];
         let at = |d: usize| own.iter().position(|o| *o == d);
-        let pins: Vec<(usize, String)> = input
-            .pins
-            .iter()
-            .filter_map(|(d, id)| Some((at(*d)?, id.clone())))
-            .collect();
+        let here = |pins: &[(usize, String)]| -> Vec<(usize, String)> {
+            pins.iter()
+                .filter_map(|(d, id)| Some((at(*d)?, id.clone())))
+                .collect()
+        };
+        let (pins, suited) = (here(input.pins), here(input.pins_where_suited));
         let alone = Input {
             groups: &group,
             pins: &pins,
+            pins_where_suited: &suited,
             ..input.clone()
         };
         let (own_candidates, own_pinned, _) = super::input::gather(&alone).ok()?;

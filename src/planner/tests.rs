@@ -248,7 +248,13 @@ fn build(case: &Case) -> Built {
         .filter(|(d, i)| {
             *d < case.days && *i < ideas.len() && !exclude.contains(&format!("idea-{i}"))
         })
-        .map(|(d, i)| (*d, format!("idea-{i}")))
+        // With shifts, the first shift's day, after the shared items' days.
+        .map(|(d, i)| {
+            (
+                *d + if case.shifts { case.days } else { 0 },
+                format!("idea-{i}"),
+            )
+        })
         .collect();
     let takes = if case.shifts { Takes::Live } else { Takes::Any };
     let mut groups = vec![Group {
@@ -307,7 +313,10 @@ fn input<'a>(case: &Case, built: &'a Built) -> Input<'a> {
         mode: Mode::ALL[case.mode],
         include_customers: case.customers,
         exclude: &built.exclude,
-        pins: &built.pins,
+        // With shifts, pins go to whichever shifts they suit, as a config's
+        // pins without a shift do.
+        pins: if case.shifts { &[] } else { &built.pins },
+        pins_where_suited: if case.shifts { &built.pins } else { &[] },
         lead_days: case.lead_days,
         seed: case.seed,
         work_limit: u64::MAX,
@@ -606,6 +615,7 @@ fn the_search_matches_the_integer_program_on_the_bundled_catalog() {
             include_customers: customers,
             exclude: &[],
             pins: &[],
+            pins_where_suited: &[],
             lead_days: 365,
             seed,
             work_limit: u64::MAX,
