@@ -40,12 +40,18 @@
 //! its own recognition bonus: a [`score`] tally keeps each group's bits side
 //! by side, and the relaxation gives each group's bonuses, and each
 //! column's, prices of their own. The budget is one row across all
-//! groups. Shifts and sites build on this with more of the same: items
-//! shared by every group are a group of their own whose columns are the
-//! week's days, and a company-wide moment is a candidate that fills a slot
-//! in several columns at once (one more price, like the budget's).
-//! One search takes up to [`MAX_GROUPS`] groups and [`MAX_COLUMNS`] columns;
-//! sites plan one search each, their shared moments settled first.
+//! groups. Shifts are groups ([`Takes::Live`]); the day-long items every
+//! shift shares are a group of their own ([`Takes::AllDay`]), one a day,
+//! planned first. One search takes up to [`MAX_GROUPS`] groups and
+//! [`MAX_COLUMNS`] columns.
+//!
+//! Groups share nothing but the budget, and the search exploits it twice.
+//! On entering a group, what the groups from there can add depends on the
+//! money left alone, so the search remembers what it has proven there
+//! (`search::Search::visit`). And when a short first search does not
+//! settle a plan, each group plans alone on a share of the budget
+//! (`search::split_budget`), which gives the search a first plan close to
+//! the best to beat.
 
 use std::fmt;
 
