@@ -483,3 +483,58 @@ idea = "kickoff-breakfast"
         out.stderr
     );
 }
+
+#[test]
+fn two_shifts_with_an_idea_at_the_same_time_have_one_gathering() {
+    let config = r#"
+company = "Two Shift Co"
+budget = 3000
+mode = "onsite"
+
+[[shift]]
+name = "Day"
+hours = "08:00-17:00"
+team_size = 20
+
+[[shift]]
+name = "Evening"
+hours = "15:00-00:00"
+team_size = 12
+
+[[pin]]
+day = "wed"
+idea = "customer-panel"
+"#;
+    let plan = plan(config);
+    let panels: Vec<(&str, &str, &str, &str)> = activities(&plan)
+        .into_iter()
+        .filter(|(_, a)| a["id"] == "customer-panel")
+        .map(|(_, a)| {
+            let why = a["why"].as_str().unwrap();
+            let said = why.rsplit_once(". ").map_or(why, |(_, last)| last);
+            (
+                shift_of(a).unwrap(),
+                a["start"].as_str().unwrap(),
+                a["cost"].as_str().unwrap(),
+                said,
+            )
+        })
+        .collect();
+    assert_eq!(
+        panels,
+        [
+            (
+                "Day",
+                "15:00",
+                "60.00",
+                "Both shifts are at work then: it is one gathering with the Evening shift's at the same time."
+            ),
+            (
+                "Evening",
+                "15:00",
+                "0.00",
+                "Both shifts are at work then: it is one gathering with the Day shift's at the same time; its fixed cost is paid there, once."
+            ),
+        ]
+    );
+}

@@ -678,11 +678,7 @@ fn together(cx: &Context<'_>, days: &mut [Day]) {
             let Some(this) = Held::of(day.date, activity) else {
                 continue;
             };
-            let Some(idea) = cx
-                .ideas
-                .iter()
-                .find(|i| i.id.as_str() == this.id && i.together)
-            else {
+            let Some(idea) = cx.ideas.iter().find(|i| i.id.as_str() == this.id) else {
                 continue;
             };
             let others: Vec<&Held> = held
@@ -701,9 +697,16 @@ fn together(cx: &Context<'_>, days: &mut [Day]) {
                         .iter()
                         .any(|(a, b)| *a <= this.from && this.to <= *b)
             });
+            // Any idea two shifts have at the very same time is one
+            // gathering; the rest of this is for moments for everyone.
+            let gathering = if idea.together {
+                "It is held at the handover, one gathering"
+            } else {
+                "Both shifts are at work then: it is one gathering"
+            };
             let sentence = match (same_time, joining) {
                 (Some(other), _) if order(&this.shift) < order(&other.shift) => format!(
-                    " It is held at the handover, one gathering with the {} shift's at the same time.",
+                    " {gathering} with the {} shift's at the same time.",
                     other.shift
                 ),
                 (Some(other), _) => {
@@ -712,10 +715,11 @@ fn together(cx: &Context<'_>, days: &mut [Day]) {
                     activity.cost = activity.cost - fixed;
                     saved = saved + fixed;
                     format!(
-                        " It is held at the handover, one gathering with the {} shift's at the same time; its fixed cost is paid there, once.",
+                        " {gathering} with the {} shift's at the same time; its fixed cost is paid there, once.",
                         other.shift
                     )
                 }
+                _ if !idea.together => continue,
                 (None, Some((other, _))) => format!(
                     " It falls in a handover, while the {} shift is at work too, so they can join.",
                     other.name
