@@ -19,6 +19,8 @@
 //! - `search`: the branch and bound that finds the best plan and proves it,
 //!   with a first plan from the relaxation and the shortlist for very large
 //!   catalogs;
+//! - `split`: with several groups on one budget, a first plan from each
+//!   group planned alone on a share of it;
 //! - `milp`: the same problem as an integer program, a second proof behind
 //!   the search when its allowance runs out, and its referee in the tests;
 //! - `place`: each day's picks in order, at times, in waves;
@@ -50,7 +52,7 @@
 //! money left alone, so the search remembers what it has proven there
 //! (`search::Search::visit`). And when a short first search does not
 //! settle a plan, each group plans alone on a share of the budget
-//! (`search::split_budget`), which gives the search a first plan close to
+//! (`split::split_budget`), which gives the search a first plan close to
 //! the best to beat.
 
 use std::fmt;
@@ -64,6 +66,7 @@ mod milp;
 mod place;
 pub mod score;
 mod search;
+mod split;
 #[cfg(test)]
 mod tests;
 
@@ -375,7 +378,7 @@ fn within_and_without(
         let within = match (quick, &without) {
             (Some(quick @ (_, _, true)), _) => Some(quick),
             (_, Some((picks, _, _))) => {
-                let first = search::split_budget(input, candidates, picks);
+                let first = split::split_budget(input, candidates, picks);
                 solve(input, candidates, pinned, input.budget, exact, first)
             }
             (_, None) => None,

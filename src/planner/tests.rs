@@ -713,7 +713,7 @@ fn a_first_plan_from_the_split_budget_leaves_the_best_plan_as_it_was() {
             assert_eq!(expected, None, "{case:?}");
             return false;
         };
-        let first = super::search::split_budget(input, &candidates, &without);
+        let first = super::split::split_budget(input, &candidates, &without);
         if let Some(first) = &first {
             let cost: Money = first.iter().flatten().map(|c| candidates[*c].cost).sum();
             let score = super::search::check(input, &candidates, &pinned, input.budget, first);
