@@ -9,6 +9,15 @@ where
     format!("{n} {noun}")
 }
 
+/// `words` as `A, B and C`.
+pub fn and_list(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 /// `minutes` as hours and minutes: "17 hours", "16 hours 30 minutes".
 pub fn count_hours(minutes: u32) -> String {
     let hours = count(minutes / 60, "hour", "hours");

@@ -5,7 +5,7 @@ use chrono::{Duration, NaiveDate};
 use super::Context;
 use crate::catalog::{Audience, Category, Idea};
 use crate::planner::{Schedule, Why};
-use crate::plural::count;
+use crate::plural::{and_list, count};
 use crate::zone::Rules;
 
 /// How many sessions an activity runs in, and what sets that number.
@@ -97,14 +97,6 @@ fn audience_phrase(audience: Audience) -> &'static str {
         Audience::Leaders => "leaders",
         Audience::Families => "families",
         Audience::WholeCompany => "helpers in other departments",
-    }
-}
-
-fn and_list(words: &[&str]) -> String {
-    match words {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 

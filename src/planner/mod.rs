@@ -17,8 +17,8 @@
 //! - `bound`: the Lagrangian relaxation that bounds what a partial plan can
 //!   still gain;
 //! - `search`: the branch and bound that finds the best plan and proves it,
-//!   with a first plan from the relaxation and the shortlist for very large
-//!   catalogs;
+//!   with a first plan from the relaxation;
+//! - `shortlist`: what the search covers of a very large catalog;
 //! - `split`: with several groups on one budget, a first plan from each
 //!   group planned alone on a share of it;
 //! - `milp`: the same problem as an integer program, a second proof behind
@@ -66,6 +66,7 @@ mod milp;
 mod place;
 pub mod score;
 mod search;
+mod shortlist;
 mod split;
 #[cfg(test)]
 mod tests;
@@ -76,7 +77,8 @@ pub use score::default_seed;
 use explain::runner_up;
 use input::{check_pins, gather};
 use place::place;
-use search::{shortlist, solve};
+use search::solve;
+use shortlist::shortlist;
 
 use crate::catalog::Audience;
 use crate::money::Money;

@@ -1,13 +1,12 @@
 //! The search for the best plan: a branch and bound on the Lagrangian bound
 //! of `bound`, which proves the plan it finds best; a first plan from the
-//! relaxation to beat; and the shortlist for very large catalogs. Past its
-//! allowance, its best plan seeds the integer program.
+//! relaxation to beat. Past its allowance, its best plan seeds the integer
+//! program.
 
 use super::bound::{Covered, EPSILON, Entry, Node, Prices, Relaxation};
 use super::input::{Candidate, Column, Input, one_of_each_kind};
 use super::milp;
 use super::score::{Tally, marginal};
-use crate::catalog::Category;
 use crate::money::Money;
 
 /// How many branch-and-bound nodes the integer program may explore; the
@@ -106,63 +105,6 @@ pub(super) fn check(
     }
     let pins_kept = pinned.iter().all(|(d, c)| picks[*d].contains(c));
     (pins_kept && tally.cost <= budget).then_some(tally.points)
-}
-
-/// Above this many suitable ideas, the search looks at a shortlist.
-pub(super) const SHORTLIST_ABOVE: usize = 400;
-
-/// For a very large catalog, a shortlist the search can cover: the pins;
-/// for each day its best ideas, overall and in each category; and the
-/// cheapest ideas, so a tight budget still has choices. Returns the kept
-/// candidates and the pins renumbered to match.
-pub(super) fn shortlist(
-    input: &Input<'_>,
-    candidates: Vec<Candidate>,
-    pinned: Vec<(usize, usize)>,
-) -> (Vec<Candidate>, Vec<(usize, usize)>) {
-    if candidates.len() <= SHORTLIST_ABOVE {
-        return (candidates, pinned);
-    }
-    let mut keep = vec![false; candidates.len()];
-    for (_, c) in &pinned {
-        keep[*c] = true;
-    }
-    let columns = input.columns();
-    for (g, group) in input.groups.iter().enumerate() {
-        let per_day = 4 * group.per_day * group.days.len();
-        let mut order: Vec<usize> = (0..candidates.len())
-            .filter(|c| candidates[*c].group == g)
-            .collect();
-        for d in (0..columns.len()).filter(|d| columns[*d].group == g) {
-            order.sort_by_key(|c| (std::cmp::Reverse(candidates[*c].weight[d]), *c));
-            for c in order.iter().take(per_day) {
-                keep[*c] = true;
-            }
-            for category in 0..Category::ALL.len() {
-                for c in order
-                    .iter()
-                    .filter(|c| candidates[**c].category == 1 << (9 * g + category))
-                    .take(group.per_day * 2)
-                {
-                    keep[*c] = true;
-                }
-            }
-        }
-        order.sort_by_key(|c| (candidates[*c].cost, *c));
-        for c in order.iter().take(per_day) {
-            keep[*c] = true;
-        }
-    }
-    let mut renumber = vec![usize::MAX; candidates.len()];
-    let mut kept = Vec::new();
-    for (c, cand) in candidates.into_iter().enumerate() {
-        if keep[c] {
-            renumber[c] = kept.len();
-            kept.push(cand);
-        }
-    }
-    let pinned = pinned.into_iter().map(|(d, c)| (d, renumber[c])).collect();
-    (kept, pinned)
 }
 
 /// Branch and bound over (day, slot): each day's open slots are filled in
