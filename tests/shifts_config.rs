@@ -422,3 +422,17 @@ fn more_people_on_the_shifts_than_a_plan_takes() {
 ",
     );
 }
+
+#[test]
+fn a_misspelt_shift_in_another_case_is_suggested() {
+    fails(
+        &format!(
+            "company = \"Acme\"\n{NIGHT}\n[[pin]]\nday = \"mon\"\nidea = \"raffle\"\nshift = \"nigth\"\n"
+        ),
+        "error: csweek.toml:11:9: no `[[shift]]` is named \"nigth\"; did you mean \"Night\"?
+   |
+11 | shift = \"nigth\"
+   |         ^^^^^^^
+",
+    );
+}

@@ -361,7 +361,15 @@ impl Config {
                     .as_str()
                     .eq_ignore_ascii_case(wanted.get_ref())
             }) else {
-                let near = suggest::closest(wanted.get_ref(), names.iter().copied()).map_or_else(
+                // Shift names are matched in any case, so are suggested so.
+                let lower: Vec<String> = names.iter().map(|n| n.to_lowercase()).collect();
+                let near = suggest::closest(
+                    &wanted.get_ref().to_lowercase(),
+                    lower.iter().map(String::as_str),
+                )
+                .and_then(|l| lower.iter().position(|n| n == l))
+                .map(|i| names[i])
+                .map_or_else(
                     || format!("; the shifts are {}", quoted(names)),
                     |n| format!("; did you mean \"{n}\"?"),
                 );
